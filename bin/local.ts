@@ -1,0 +1,39 @@
+// `npm start`: the whole Dalpak on this machine. Flags: --persist (or DALPAK_PERSIST=1) keeps
+// data under .data/ between runs; PORT picks the port (default 3000).
+import { resolve } from 'node:path';
+import { demoBranches, demoUsers } from '../functions/seed/demo';
+import { startLocal } from './local/runtime';
+
+const persist = process.argv.includes('--persist') || process.env.DALPAK_PERSIST === '1';
+const port = Number(process.env.PORT ?? 3000);
+
+try {
+  const system = await startLocal({ port, dataDir: persist ? resolve(process.env.DALPAK_DATA_DIR ?? '.data') : undefined });
+  const b = demoBranches[0]?.branch.id ?? 'tel-aviv-center';
+  console.log(`
+Dalpak is running at ${system.url}  (DynamoDB Local: ${system.dynamoEndpoint}, ${persist ? 'data kept in .data/' : 'in memory'})
+
+  Customer         ${system.url}/
+  Kiosk            ${system.url}/kiosk/${b}
+  Staff console    ${system.url}/staff
+  Display board    ${system.url}/board/${b}
+  OpenAPI          ${system.url}/api/openapi.json
+
+Demo sign-ins (password for all: ${demoUsers[0]?.password}):
+${demoUsers.map((u) => `  ${u.email.padEnd(26)} ${u.roles.join(',').padEnd(8)} ${u.branches.join(', ')}`).join('\n')}
+
+Ctrl-C stops everything (DynamoDB Local included).`);
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    await system.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (e) {
+  console.error(`\nDalpak could not start: ${(e as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,35 @@
+import { listBranches } from '../data/branches-repo';
+import { isOpenAt, type Branch } from '../domain/branch';
+import { contextHandler, type OperationRequest } from '../http/handler';
+import { loadBranchDay, serviceWait } from '../queue/snapshot';
+
+const summary = (b: Branch, now: number) => ({
+  id: b.id,
+  name: b.name,
+  address: b.address,
+  timeZone: b.timeZone,
+  hours: b.hours,
+  openNow: isOpenAt(b, now),
+});
+
+export const handler = contextHandler({
+  listBranches: async ({ now }: OperationRequest) => ({
+    branches: (await listBranches()).map((b) => summary(b, now)).sort((a, b) => a.id.localeCompare(b.id)),
+  }),
+
+  getBranch: async ({ params, now }: OperationRequest) => {
+    const snap = await loadBranchDay(params.branchId, now);
+    return {
+      ...summary(snap.branch, now),
+      services: snap.services.map((s) => ({
+        id: s.id,
+        prefix: s.prefix,
+        name: s.name,
+        kind: s.kind,
+        expectedMinutes: s.expectedMinutes,
+        ...serviceWait(snap, s),
+      })),
+      counters: snap.counters.map((c) => ({ id: c.id, number: c.number, serviceIds: c.serviceIds, pickup: c.pickup, status: c.status })),
+    };
+  },
+});

@@ -1,0 +1,32 @@
+// Every DynamoDB key of the product is built here and nowhere else.
+// pk/sk address an item; gsi1pk/gsi1sk list items across partitions.
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+export const keys = {
+  branch: (branchId: string): Key => ({ pk: `BRANCH#${branchId}`, sk: 'BRANCH' }),
+  /** Branch, services, counters and stats share a partition (and nothing else): getBranch is one query. */
+  branchPartition: (branchId: string) => `BRANCH#${branchId}`,
+  branchList: () => ({ gsi1pk: 'BRANCHES' }),
+  branchListEntry: (branchId: string) => ({ gsi1pk: 'BRANCHES', gsi1sk: branchId }),
+  service: (branchId: string, serviceId: string): Key => ({ pk: `BRANCH#${branchId}`, sk: `SERVICE#${serviceId}` }),
+  counter: (branchId: string, counterId: string): Key => ({ pk: `BRANCH#${branchId}`, sk: `COUNTER#${counterId}` }),
+  /** Measured service times (EWMA) per service. */
+  serviceStats: (branchId: string, serviceId: string): Key => ({ pk: `BRANCH#${branchId}`, sk: `STATS#${serviceId}` }),
+  /** Gapless ticket numbers: one atomic counter per branch, branch-local day and prefix. */
+  ticketSeq: (branchId: string, day: string, prefix: string): Key => ({ pk: `SEQ#${branchId}#${day}#${prefix}`, sk: 'SEQ' }),
+  /** One active ticket per contact or device per branch: this item is the lock. */
+  activeTicket: (branchId: string, holder: string): Key => ({ pk: `ACTIVE#${branchId}#${holder}`, sk: 'ACTIVE' }),
+  ticket: (ticketId: string): Key => ({ pk: `TICKET#${ticketId}`, sk: 'TICKET' }),
+  /** A branch day's tickets in joining order (GSI): the queue, the board, the console. */
+  ticketDay: (branchId: string, day: string) => ({ gsi1pk: `QUEUE#${branchId}#${day}` }),
+  ticketDayEntry: (branchId: string, day: string, joinedAt: number, ticketId: string) => ({
+    gsi1pk: `QUEUE#${branchId}#${day}`,
+    gsi1sk: `${String(joinedAt).padStart(15, '0')}#${ticketId}`,
+  }),
+  /** A branch's catalog with its stock (click-and-collect). */
+  product: (branchId: string, productId: string): Key => ({ pk: `CATALOG#${branchId}`, sk: `PRODUCT#${productId}` }),
+  staffUser: (email: string): Key => ({ pk: `USER#${email.toLowerCase()}`, sk: 'USER' }),
+} as const;

@@ -1,0 +1,44 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ForbiddenError, UnauthorizedError } from '../domain/errors';
+
+export type StaffRole = 'admin' | 'manager' | 'clerk';
+export interface StaffClaims {
+  sub: string;
+  email: string;
+  roles: StaffRole[];
+  /** Branch ids the user may act on; '*' means all. */
+  branches: string[];
+}
+
+type ClaimValue = string | number | boolean | string[] | undefined;
+const roles: readonly StaffRole[] = ['admin', 'manager', 'clerk'];
+
+// API Gateway's JWT authorizer hands array claims over as the string "[a b]";
+// the local runtime passes real arrays. Accept both.
+function list(value: ClaimValue): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string' || value === '') return [];
+  const trimmed = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+  return trimmed.split(/[\s,]+/).filter(Boolean);
+}
+
+/** The staff identity API Gateway (or the local runtime) already verified. */
+export function staffFrom(event: APIGatewayProxyEventV2): StaffClaims {
+  const ctx = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, ClaimValue> } } };
+  const claims = ctx.authorizer?.jwt?.claims;
+  if (!claims?.sub) throw new UnauthorizedError('Sign in as staff to do this');
+  return {
+    sub: String(claims.sub),
+    email: String(claims.email ?? ''),
+    roles: list(claims['cognito:groups']).filter((r): r is StaffRole => roles.includes(r as StaffRole)),
+    branches: list(claims['custom:branches']),
+  };
+}
+
+export function canActOn(staff: StaffClaims, branchId: string): boolean {
+  return staff.roles.includes('admin') || staff.branches.includes('*') || staff.branches.includes(branchId);
+}
+
+export function assertBranch(staff: StaffClaims, branchId: string): void {
+  if (!canActOn(staff, branchId)) throw new ForbiddenError('This branch is not yours');
+}

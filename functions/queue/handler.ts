@@ -1,0 +1,24 @@
+import { contextHandler } from '../http/handler';
+import { getBoard } from './board';
+import { addTicketNote, callNext, closeCounter, completeService, markNoShow, openCounter, pauseCounter, recallTicket, startService, transferTicket } from './counter-actions';
+import { getTicketForCustomer, updateTicketByCustomer } from './customer-ticket';
+import { getQueue } from './staff-queue';
+import { takeTicket } from './take-ticket';
+
+export const handler = contextHandler({
+  takeTicket,
+  getTicket: getTicketForCustomer,
+  updateTicket: updateTicketByCustomer,
+  getBoard,
+  getQueue,
+  openCounter,
+  pauseCounter,
+  closeCounter,
+  callNext,
+  recallTicket,
+  startService,
+  completeService,
+  markNoShow,
+  transferTicket,
+  addTicketNote,
+});

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { ZodType } from 'zod';
+import { branchDetail, branchList, branchParams } from './schemas/branches';
+import { signInBody, signInResult } from './schemas/auth';
+import { empty } from './schemas/common';
+import {
+  boardView,
+  callNextResult,
+  counterParams,
+  counterStateResult,
+  counterTicketParams,
+  noteBody,
+  queueView,
+  takeTicketBody,
+  takeTicketResult,
+  ticketActionResult,
+  ticketParams,
+  ticketView,
+  transferBody,
+  updateTicketBody,
+} from './schemas/queue';
+
+// The one route table. CDK declares API Gateway routes from it (lib/api.ts), the local
+// runtime dispatches with it (bin/local/server.ts), the handlers validate with it and
+// the OpenAPI document is generated from it. Add a route here and all four follow.
+
+/** A bounded context = one Lambda function. */
+export const contexts = {
+  meta: { memoryMb: 256, description: 'OpenAPI document and health' },
+  identity: { memoryMb: 512, description: 'Staff sign-in' },
+  branches: { memoryMb: 512, description: 'Branches, services and live waits' },
+  queue: { memoryMb: 1024, description: 'Tickets, counters and the display board' },
+} as const;
+export type ContextName = keyof typeof contexts;
+
+/**
+ * public: anyone. customer: the item's own token (X-Customer-Token), checked by the handler.
+ * staff: a staff JWT (API Gateway's JWT authorizer in AWS, the local issuer on a laptop),
+ * then the handler checks the branch claim.
+ */
+export type AuthKind = 'public' | 'customer' | 'staff';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDef {
+  operationId: string;
+  method: HttpMethod;
+  path: `/api/${string}`;
+  fn: ContextName;
+  auth: AuthKind;
+  summary: string;
+  tag: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: ZodType;
+  response: ZodType;
+  status?: number;
+  /** Accepts an Idempotency-Key header: a retry returns the first answer. */
+  idempotent?: boolean;
+}
+
+const staffCounter = (
+  operationId: string,
+  verb: string,
+  summary: string,
+): RouteDef => ({
+  operationId,
+  method: 'POST',
+  path: `/api/branches/{branchId}/counters/{counterId}/${verb}`,
+  fn: 'queue',
+  auth: 'staff',
+  tag: 'counters',
+  summary,
+  params: counterParams,
+  body: empty.optional(),
+  response: counterStateResult,
+});
+
+const staffTicketAction = (
+  operationId: string,
+  verb: string,
+  summary: string,
+  body: ZodType = empty.optional(),
+): RouteDef => ({
+  operationId,
+  method: 'POST',
+  path: `/api/branches/{branchId}/counters/{counterId}/tickets/{ticketId}/${verb}`,
+  fn: 'queue',
+  auth: 'staff',
+  tag: 'counters',
+  summary,
+  params: counterTicketParams,
+  body,
+  response: ticketActionResult,
+});
+
+export const routes: readonly RouteDef[] = [
+  { operationId: 'getOpenApi', method: 'GET', path: '/api/openapi.json', fn: 'meta', auth: 'public', tag: 'meta', summary: 'This OpenAPI 3.1 document', response: z.record(z.string(), z.unknown()) },
+  { operationId: 'getHealth', method: 'GET', path: '/api/health', fn: 'meta', auth: 'public', tag: 'meta', summary: 'Liveness and table reachability', response: z.object({ ok: z.boolean(), stage: z.string() }) },
+  { operationId: 'signIn', method: 'POST', path: '/api/auth/sign-in', fn: 'identity', auth: 'public', tag: 'identity', summary: 'Staff sign-in: returns a JWT carrying roles and branches', body: signInBody, response: signInResult },
+  { operationId: 'listBranches', method: 'GET', path: '/api/branches', fn: 'branches', auth: 'public', tag: 'branches', summary: 'Branches with hours', response: branchList },
+  { operationId: 'getBranch', method: 'GET', path: '/api/branches/{branchId}', fn: 'branches', auth: 'public', tag: 'branches', summary: 'A branch with its services, live waiting counts and estimates', params: branchParams, response: branchDetail },
+  { operationId: 'getBoard', method: 'GET', path: '/api/branches/{branchId}/board', fn: 'queue', auth: 'public', tag: 'queue', summary: 'Display board: now serving, recently called, waits (no personal data)', params: branchParams, response: boardView },
+  { operationId: 'takeTicket', method: 'POST', path: '/api/branches/{branchId}/tickets', fn: 'queue', auth: 'public', tag: 'queue', summary: 'Take a ticket at the kiosk or join remotely; one active ticket per contact or device', params: branchParams, body: takeTicketBody, response: takeTicketResult, status: 201, idempotent: true },
+  { operationId: 'getTicket', method: 'GET', path: '/api/tickets/{ticketId}', fn: 'queue', auth: 'customer', tag: 'queue', summary: 'A ticket with position, people ahead and wait range (customer token)', params: ticketParams, response: ticketView },
+  { operationId: 'updateTicket', method: 'POST', path: '/api/tickets/{ticketId}/actions', fn: 'queue', auth: 'customer', tag: 'queue', summary: "Customer action: cancel, on my way, running late, I'm here", params: ticketParams, body: updateTicketBody, response: ticketView },
+  { operationId: 'getQueue', method: 'GET', path: '/api/branches/{branchId}/queue', fn: 'queue', auth: 'staff', tag: 'counters', summary: "The branch's waiting and in-service tickets with context", params: branchParams, response: queueView },
+  staffCounter('openCounter', 'open', 'Open a counter'),
+  staffCounter('pauseCounter', 'pause', 'Pause a counter (no new calls)'),
+  staffCounter('closeCounter', 'close', 'Close a counter'),
+  { operationId: 'callNext', method: 'POST', path: '/api/branches/{branchId}/counters/{counterId}/call-next', fn: 'queue', auth: 'staff', tag: 'counters', summary: 'Call the next ticket by policy; exactly once under concurrency', params: counterParams, body: empty.optional(), response: callNextResult },
+  staffTicketAction('recallTicket', 'recall', 'Call the same ticket again'),
+  staffTicketAction('startService', 'start', 'The customer arrived at the counter'),
+  staffTicketAction('completeService', 'complete', 'Service done'),
+  staffTicketAction('markNoShow', 'no-show', 'Did not come (a remote ticket is re-queued once)'),
+  staffTicketAction('transferTicket', 'transfer', 'Move to another service or counter, keeping its place', transferBody),
+  staffTicketAction('addTicketNote', 'notes', 'Add a note for the next clerk', noteBody),
+];
+
+export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;
+
+const byKey = new Map(routes.map((r) => [routeKey(r), r]));
+export function routeByKey(key: string): RouteDef | undefined {
+  return byKey.get(key);
+}

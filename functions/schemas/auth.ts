@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { email } from './common';
+
+export const signInBody = z
+  .object({ email, password: z.string().min(1).max(200) })
+  .strict()
+  .meta({ id: 'SignIn' });
+
+export const staffRole = z.enum(['admin', 'manager', 'clerk']);
+
+export const signInResult = z
+  .object({
+    token: z.string().describe('JWT for the Authorization: Bearer header'),
+    expiresAt: z.number().int(),
+    user: z.object({
+      email,
+      name: z.string(),
+      roles: z.array(staffRole),
+      branches: z.array(z.string()).describe('branch ids, or ["*"] for every branch'),
+    }),
+  })
+  .meta({ id: 'SignInResult' });
