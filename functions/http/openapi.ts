@@ -6,11 +6,15 @@ import { errorBody } from '../schemas/common';
 // (zod 4 emits JSON Schema 2020-12, which is what OpenAPI 3.1 speaks).
 type Json = Record<string, unknown>;
 
-const schemaOf = (s: ZodType, io: 'input' | 'output'): Json =>
-  z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' }) as Json;
-
-function withoutDialect(schema: Json): Json {
-  const { $schema: _drop, ...rest } = schema;
+// Named schemas (`.meta({ id })`) come out as local $defs; they are hoisted into
+// components.schemas so that each appears once and operations refer to it.
+// (A named schema is used either as input or as output, so one variant per id is enough.)
+const components: Record<string, Json> = {};
+function schemaOf(s: ZodType, io: 'input' | 'output'): Json {
+  const raw = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' });
+  const moved = JSON.parse(JSON.stringify(raw).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json & { $defs?: Record<string, Json> };
+  const { $schema: _dialect, $defs, ...rest } = moved;
+  for (const [id, def] of Object.entries($defs ?? {})) components[id] ??= def;
   return rest;
 }
 
@@ -18,7 +22,7 @@ function parameters(route: RouteDef): Json[] {
   const out: Json[] = [];
   for (const [where, obj] of [['path', route.params], ['query', route.query]] as const) {
     if (!obj) continue;
-    const shape = withoutDialect(schemaOf(obj, 'input')) as { properties?: Json; required?: string[] };
+    const shape = schemaOf(obj, 'input') as { properties?: Json; required?: string[] };
     for (const [name, schema] of Object.entries(shape.properties ?? {})) {
       out.push({ name, in: where, required: where === 'path' || (shape.required ?? []).includes(name), schema });
     }
@@ -36,7 +40,7 @@ const errorRef = { description: 'Structured error', content: { 'application/json
 
 function operation(route: RouteDef): Json {
   const responses: Json = {
-    [String(route.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: withoutDialect(schemaOf(route.response, 'output')) } } },
+    [String(route.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
     '400': errorRef,
     '404': errorRef,
     '500': errorRef,
@@ -49,7 +53,7 @@ function operation(route: RouteDef): Json {
     summary: route.summary,
     tags: [route.tag],
     parameters: parameters(route),
-    ...(route.body ? { requestBody: { required: !route.body.safeParse(undefined).success, content: { 'application/json': { schema: withoutDialect(schemaOf(route.body, 'input')) } } } } : {}),
+    ...(route.body ? { requestBody: { required: !route.body.safeParse(undefined).success, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
     ...(route.auth === 'staff' ? { security: [{ staffJwt: [] }] } : {}),
     responses,
   };
@@ -60,13 +64,14 @@ export function openApiDocument(): Json {
   if (cached) return cached;
   const paths: Record<string, Json> = {};
   for (const r of routes) (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r);
+  schemaOf(errorBody, 'output'); // registers components.schemas.Error
   cached = {
     openapi: '3.1.0',
     info: { title: 'Dalpak API', version: '0.1.0', description: 'Branch queue and click-and-collect. Errors are always {error:{code,message,fields?}}.' },
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { Error: withoutDialect(schemaOf(errorBody, 'output')) },
+      schemas: components,
       securitySchemes: { staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token in AWS; /api/auth/sign-in locally' } },
     },
   };

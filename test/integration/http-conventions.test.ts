@@ -14,7 +14,8 @@ describe('HTTP conventions', () => {
     expect(res.body.openapi).toBe('3.1.0');
     const ops = Object.values(res.body.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
     expect(ops.sort()).toEqual(routes.map((r) => r.operationId).sort());
-    expect(res.body.paths['/api/branches/{branchId}/tickets'].post.requestBody.content['application/json'].schema.properties.serviceId).toBeDefined();
+    expect(res.body.paths['/api/branches/{branchId}/tickets'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/TakeTicket');
+    expect(res.body.components.schemas.TakeTicket.properties.serviceId).toBeDefined();
   });
 
   it('answers an unknown route with a structured 404', async () => {
