@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Lambda runs Node 22; this machine's Node 20 only earns the SDK's upgrade notice, once per worker.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // Four suites, one runner. `npm test` runs unit + integration + infra;
 // the browser suite needs Chromium and the built web app (`npm run test:browser`).
 export default defineConfig({

@@ -25,7 +25,6 @@ export function runEstimateError(seed = 42): EstimateErrorResult {
   const arrivalsPerMinute = (t: number) => (t < 300 ? 0.5 : 0.33);
 
   const free: number[] = Array(counters).fill(0); // when each counter is next free
-  const waiting: { arrival: number; service: number; start?: number }[] = [];
   let stats: ServiceStats | undefined;
   const completions: { at: number; duration: number }[] = [];
   const errors: { est: number; naive: number; inRange: boolean; actual: number }[] = [];
@@ -42,7 +41,6 @@ export function runEstimateError(seed = 42): EstimateErrorResult {
     const duration = lognormal(r, serviceMean(start), 0.5);
     free[i] = start + duration;
     starts.push(start);
-    waiting.push({ arrival: a, service: duration, start });
     completions.push({ at: start + duration, duration });
   }
   completions.sort((x, y) => x.at - y.at);

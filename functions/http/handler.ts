@@ -120,7 +120,8 @@ export function contextHandler(ops: Record<string, Operation>) {
     // A duplicate that arrives while the first is running waits for its answer, so every
     // copy of a retried request gets the same response.
     for (let attempt = 0; ; attempt++) {
-      const res = await idempotent(event, context);
+      // Middlewares rewrite the event (parsed body, normalised headers): each try gets a fresh copy.
+      const res = await idempotent(structuredClone(event), context);
       if (attempt >= 40 || res.statusCode !== 409 || !res.body?.includes(IN_PROGRESS)) return res;
       await sleep(50 + attempt * 25);
     }

@@ -19,7 +19,6 @@ Object.assign(process.env, {
   LOCAL_JWT_PRIVATE_JWK: JSON.stringify({ ...(await exportJWK(privateKey)), alg: 'ES256' }),
   POWERTOOLS_SERVICE_NAME: 'dalpak-test',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'SILENT',
-  AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
 });
 
 const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
