@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+// One whole local Dalpak (DynamoDB Local, demo seed, handlers, built web app) for the browser
+// suite. DALPAK_BASE_URL points the suite at a system that is already running instead.
+let system: { stop(): Promise<void> } | undefined;
+
+export async function setup(project: TestProject) {
+  const external = process.env.DALPAK_BASE_URL;
+  if (external) {
+    project.provide('baseUrl', external.replace(/\/$/, ''));
+    return;
+  }
+  if (!existsSync(resolve('web/dist/index.html'))) {
+    throw new Error('The web app is not built: run `npm run build:web` first (`npm run test:browser` does it).');
+  }
+  // Lazy: the runtime pulls in every handler; only load it when this suite actually runs.
+  const { startLocal } = await import('../../bin/local/runtime');
+  const started = await startLocal({ port: 0, quiet: true });
+  system = started;
+  project.provide('baseUrl', started.url);
+}
+
+export async function teardown() {
+  await system?.stop();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}

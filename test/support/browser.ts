@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+// Debian's Chromium driven by playwright-core (never `npx playwright install`: no downloads here).
+// Flags from STACK.md: headless in a container, no network chatter, no GPU.
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  // launch() uses a fresh temporary profile (user-data-dir) every time.
+  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+}
+
+export const viewports = {
+  phone: { width: 360, height: 740 },
+  kiosk: { width: 1080, height: 1920 },
+  board: { width: 1920, height: 1080 },
+} as const;
+export type ViewportName = keyof typeof viewports;
+export type Lang = 'he' | 'en';
+
+export const baseUrl = (): string => inject('baseUrl');
+
+/** A fresh context (own storage) per page, so faces never share tokens or language choices. */
+export async function openPage(
+  browser: Browser,
+  opts: { path: string; lang: Lang; viewport: ViewportName },
+  initScript?: () => void,
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: viewports[opts.viewport],
+    locale: opts.lang === 'he' ? 'he-IL' : 'en-US',
+    timezoneId: 'Asia/Jerusalem',
+    reducedMotion: 'reduce',
+  });
+  if (initScript) await context.addInitScript(initScript);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { jsErrors?: string[] }).jsErrors = errors;
+  const url = new URL(opts.path, baseUrl());
+  if (!url.searchParams.has('lang')) url.searchParams.set('lang', opts.lang);
+  await page.goto(url.toString());
+  return page;
+}
+
+export const jsErrors = (page: Page): string[] => (page as Page & { jsErrors?: string[] }).jsErrors ?? [];
+
+export const screenshotDir = join(process.cwd(), 'test-results', 'screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** axe-core WCAG 2.1 A/AA rules; returns only serious and critical findings, readable. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}

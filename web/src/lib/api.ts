@@ -1,0 +1,150 @@
+// The one fetch wrapper: every call to the API goes through `request`, so config,
+// auth headers and error shapes are handled in exactly one place.
+import type {
+  BoardView,
+  BranchDetail,
+  BranchSummary,
+  CallNextResult,
+  CounterState,
+  CustomerAction,
+  QueueView,
+  SignInResult,
+  TakeTicketBody,
+  TakeTicketResult,
+  TicketActionResult,
+  TicketView,
+  TransferBody,
+} from './types';
+
+export interface FieldIssue {
+  field: string;
+  reason: string;
+}
+
+/** Any failed call: HTTP errors carry the server's `{error:{code,message,fields}}`; network failures have status 0. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldIssue[] = [],
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface WebConfig {
+  apiBase: string;
+  wsUrl: string;
+}
+
+let config: Promise<WebConfig> | undefined;
+/** /config.json is read once: the same build runs against any stage's API. */
+export function webConfig(): Promise<WebConfig> {
+  config ??= fetch('/config.json', { cache: 'no-cache' })
+    .then((r): Promise<Partial<WebConfig>> | Partial<WebConfig> => (r.ok ? r.json() : {}))
+    .catch((): Partial<WebConfig> => ({}))
+    .then((c) => ({ apiBase: (c.apiBase ?? '/api').replace(/\/$/, ''), wsUrl: c.wsUrl ?? '' }));
+  return config;
+}
+
+const staffKey = 'dalpak.staff.token';
+export const staffToken = {
+  get: (): string | null => sessionStorage.getItem(staffKey),
+  set: (t: string) => sessionStorage.setItem(staffKey, t),
+  clear: () => sessionStorage.removeItem(staffKey),
+};
+
+/** crypto.randomUUID exists only in secure contexts; a kiosk on plain http over the LAN still needs ids. */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === 'function' && isSecureContext) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  staff?: boolean;
+  customerToken?: string;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+/** Called when the server rejects the staff token, so the console can return to sign-in. */
+let onStaffUnauthorized: (() => void) | undefined;
+export function whenStaffUnauthorized(fn: () => void) {
+  onStaffUnauthorized = fn;
+}
+
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const { apiBase } = await webConfig();
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.staff) {
+    const token = staffToken.get();
+    if (token) headers.authorization = `Bearer ${token}`;
+  }
+  if (opts.customerToken) headers['x-customer-token'] = opts.customerToken;
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
+
+  let res: Response;
+  try {
+    res = await fetch(apiBase + path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+      cache: 'no-store',
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', 'The network is unreachable');
+  }
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string; fields?: FieldIssue[]; details?: Record<string, unknown> } })?.error;
+    if (res.status === 401 && opts.staff) onStaffUnauthorized?.();
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.fields ?? [], err?.details ?? {});
+  }
+  return json as T;
+}
+
+const seg = encodeURIComponent;
+const counterPath = (b: string, c: string) => `/branches/${seg(b)}/counters/${seg(c)}`;
+const ticketAt = (b: string, c: string, t: string) => `${counterPath(b, c)}/tickets/${seg(t)}`;
+type Sig = { signal?: AbortSignal };
+
+export const api = {
+  listBranches: (o: Sig = {}) => request<{ branches: BranchSummary[] }>('GET', '/branches', o),
+  getBranch: (branchId: string, o: Sig = {}) => request<BranchDetail>('GET', `/branches/${seg(branchId)}`, o),
+  getBoard: (branchId: string, o: Sig = {}) => request<BoardView>('GET', `/branches/${seg(branchId)}/board`, o),
+  /** The caller keeps one key per user intent, so a retried tap never takes two tickets. */
+  takeTicket: (branchId: string, body: TakeTicketBody, idempotencyKey: string = uuid()) =>
+    request<TakeTicketResult>('POST', `/branches/${seg(branchId)}/tickets`, { body, idempotencyKey }),
+  getTicket: (id: string, token: string, o: Sig = {}) => request<TicketView>('GET', `/tickets/${seg(id)}`, { ...o, customerToken: token }),
+  updateTicket: (id: string, token: string, action: CustomerAction) =>
+    request<TicketView>('POST', `/tickets/${seg(id)}/actions`, { customerToken: token, body: { action } }),
+
+  signIn: (email: string, password: string) => request<SignInResult>('POST', '/auth/sign-in', { body: { email, password } }),
+  getQueue: (branchId: string, o: Sig = {}) => request<QueueView>('GET', `/branches/${seg(branchId)}/queue`, { ...o, staff: true }),
+  counter: (verb: 'open' | 'pause' | 'close', b: string, c: string) =>
+    request<CounterState>('POST', `${counterPath(b, c)}/${verb}`, { staff: true, body: {} }),
+  callNext: (b: string, c: string) => request<CallNextResult>('POST', `${counterPath(b, c)}/call-next`, { staff: true, body: {} }),
+  ticketAction: (verb: 'recall' | 'start' | 'complete' | 'no-show', b: string, c: string, t: string) =>
+    request<TicketActionResult>('POST', `${ticketAt(b, c, t)}/${verb}`, { staff: true, body: {} }),
+  transfer: (b: string, c: string, t: string, body: TransferBody) =>
+    request<TicketActionResult>('POST', `${ticketAt(b, c, t)}/transfer`, { staff: true, body }),
+  addNote: (b: string, c: string, t: string, text: string) =>
+    request<TicketActionResult>('POST', `${ticketAt(b, c, t)}/notes`, { staff: true, body: { text } }),
+};

@@ -1,0 +1,44 @@
+// API payload types come straight from the server's zod schemas (type-only imports,
+// erased at build), so a contract change shows up here as a type error, not at runtime.
+import type { z } from 'zod';
+import type { branchDetail, branchSummary, counterView, serviceView, waitEstimate } from '../../../functions/schemas/branches';
+import type {
+  boardView,
+  callNextResult,
+  counterStateResult,
+  queueView,
+  staffTicket,
+  takeTicketBody,
+  takeTicketResult,
+  ticketActionResult,
+  ticketView,
+  transferBody,
+  updateTicketBody,
+} from '../../../functions/schemas/queue';
+import type { signInResult } from '../../../functions/schemas/auth';
+
+export type Lang = 'he' | 'en';
+export type Localized = { he: string; en: string };
+
+export type WaitEstimate = z.output<typeof waitEstimate>;
+export type BranchSummary = z.output<typeof branchSummary>;
+export type BranchDetail = z.output<typeof branchDetail>;
+export type ServiceView = z.output<typeof serviceView>;
+export type CounterView = z.output<typeof counterView>;
+export type TicketView = z.output<typeof ticketView>;
+export type TakeTicketBody = z.input<typeof takeTicketBody>;
+export type TakeTicketResult = z.output<typeof takeTicketResult>;
+export type CustomerAction = z.input<typeof updateTicketBody>['action'];
+export type StaffTicket = z.output<typeof staffTicket>;
+export type QueueView = z.output<typeof queueView>;
+export type CallNextResult = z.output<typeof callNextResult>;
+export type TicketActionResult = z.output<typeof ticketActionResult>;
+export type CounterState = z.output<typeof counterStateResult>;
+export type TransferBody = z.input<typeof transferBody>;
+export type BoardView = z.output<typeof boardView>;
+export type SignInResult = z.output<typeof signInResult>;
+export type StaffUser = SignInResult['user'];
+export type Need = TicketView['needs'][number];
+export type TicketStatus = TicketView['status'];
+export type CustomerState = TicketView['customerState'];
+export type Channel = TicketView['channel'];
