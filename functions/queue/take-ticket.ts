@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { getBranchBundle } from '../data/branches-repo';
 import { claimActiveSlot, getTicket, insertTicket, nextSequence, releaseActiveSlot, replaceActiveSlot, type StoredTicket } from '../data/tickets-repo';
+import { isOpenAt } from '../domain/branch';
 import { ConflictError, ValidationError } from '../domain/errors';
 import { isActive } from '../domain/queue/transitions';
 import { branchDay, endOfBranchDay, formatTicketNumber } from '../domain/queue/numbering';
@@ -31,6 +32,10 @@ export async function takeTicket({ params, body, now }: OperationRequest) {
   if (!service) throw new ValidationError('No such service in this branch', [{ field: 'body.serviceId', reason: 'not a service of this branch' }]);
   if (service.kind !== 'walkin') {
     throw new ValidationError('This service is joined by checking in an order or a booking', [{ field: 'body.serviceId', reason: `a ${service.kind} service` }]);
+  }
+  // Joining from home is for today's queue only; at the kiosk staff are there, so it stays open.
+  if (input.channel === 'mobile' && !isOpenAt(branch, now)) {
+    throw new ConflictError('The branch is closed now; join when it opens', 'branch_closed', [{ field: 'path.branchId', reason: 'closed at this hour' }]);
   }
   const day = branchDay(now, branch.timeZone);
   const lockExpiry = Math.floor(endOfBranchDay(now, branch.timeZone) / 1000) + 3600;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { call, signIn } from '../support/api';
 import { db, table } from '../../functions/data/client';
 import { keys } from '../../functions/data/keys';
@@ -82,5 +82,23 @@ describe('who may read or change a ticket', () => {
     expect(unknownService.body.error.fields[0].field).toBe('body.serviceId');
     const after = await call('GET', '/api/branches/tel-aviv-center');
     expect(after.body.services.map((s: { waiting: number }) => s.waiting)).toEqual(before.body.services.map((s: { waiting: number }) => s.waiting));
+  });
+
+  it('refuses to take a remote ticket while the branch is closed, but the kiosk inside still works', async () => {
+    const setHours = (hours: unknown[]) =>
+      db.send(new UpdateCommand({ TableName: table(), Key: keys.branch('haifa-port'), UpdateExpression: 'SET hours = :h', ExpressionAttributeValues: { ':h': hours } }));
+    const before = await call('GET', '/api/branches/haifa-port');
+    await setHours([]);
+    try {
+      const remote = await take('haifa-port', 'documents', { deviceId: 'closed-hours-device' });
+      expect(remote.status).toBe(409);
+      expect(remote.body.error.code).toBe('branch_closed');
+      const after = await call('GET', '/api/branches/haifa-port');
+      expect(after.body.services).toEqual(before.body.services); // nothing was stored
+      const kiosk = await take('haifa-port', 'documents', { channel: 'kiosk' });
+      expect(kiosk.status).toBe(201);
+    } finally {
+      await setHours([0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: '00:00', close: '24:00' })));
+    }
   });
 });

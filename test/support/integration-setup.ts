@@ -25,4 +25,10 @@ const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { ac
 await createTable(client, tableName);
 const { seedDemo } = await import('../../functions/seed/seed');
 await seedDemo();
+// Tests run at any hour: the demo branches are open around the clock in test tables
+// (the closed-branch test closes one explicitly).
+const { demoBranches } = await import('../../functions/seed/demo');
+const { putBranchSetup } = await import('../../functions/data/setup-repo');
+const allDay = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
+for (const b of demoBranches) await putBranchSetup({ ...b, branch: { ...b.branch, hours: allDay } });
 client.destroy();

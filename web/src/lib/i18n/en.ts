@@ -95,6 +95,7 @@ export const en = {
   kioskOtherHelp: 'Have an order or a booking? A clerk will check you in at the counter.',
   noWalkinServices: 'There are no services to join right now.',
   branchClosed: 'The branch is closed now.',
+  joinWhenOpen: 'The branch is closed now: you can join its queue from here once it opens.',
 
   // Staff console
   staffTitle: 'Counter console',

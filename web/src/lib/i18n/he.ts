@@ -92,6 +92,7 @@ export const he: Messages = {
   kioskOtherHelp: 'יש לך הזמנה או פגישה? הפקיד/ה יעשו לך צ׳ק־אין בעמדה.',
   noWalkinServices: 'אין כרגע שירותים להצטרפות.',
   branchClosed: 'הסניף סגור עכשיו.',
+  joinWhenOpen: 'הסניף סגור עכשיו: אפשר להצטרף לתור מכאן כשייפתח.',
 
   staffTitle: 'עמדת שירות',
   signInTitle: 'כניסת צוות',
