@@ -5,7 +5,7 @@ import type { ServiceStats } from '../domain/queue/estimate';
 import type { Counter, Service } from '../domain/queue/types';
 import { db, table } from './client';
 import { keys } from './keys';
-import { strip } from './items';
+import { queryAll, strip } from './items';
 
 export interface BranchBundle {
   branch: Branch;
@@ -34,21 +34,11 @@ export async function getBranch(branchId: string): Promise<Branch> {
 
 /** Branch, services, counters and service-time stats: one strongly consistent query. */
 export async function getBranchBundle(branchId: string): Promise<BranchBundle> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.branchPartition(branchId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.branchPartition(branchId) },
+    ConsistentRead: true,
+  });
   const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map(strip);
   const branch = of('BRANCH')[0] as Branch | undefined;
   if (!branch) throw new NotFoundError(`No branch ${branchId}`);

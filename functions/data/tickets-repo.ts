@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import type { Ticket } from '../domain/queue/types';
 import { db, table } from './client';
-import { strip } from './items';
+import { queryAll, strip } from './items';
 import { keys } from './keys';
 
 /** A ticket as stored: the queue's view plus what only staff and the owner see. */
@@ -45,21 +45,11 @@ export async function requireTicket(ticketId: string): Promise<StoredTicket> {
 
 /** A branch day's tickets in joining order (index read: the conditional writes are the lock). */
 export async function listDayTickets(branchId: string, day: string): Promise<StoredTicket[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.ticketDay(branchId, day).gsi1pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.ticketDay(branchId, day).gsi1pk },
+  });
   return items.map((i) => strip<StoredTicket>(i));
 }
 
