@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { dispatch } from './dispatch';
+import { contentSecurityPolicy, referrerPolicy } from '../../lib/web-policy';
 
 // One origin for web and API, as CloudFront gives in AWS: /api/* → handlers, the rest → web/dist.
 const types: Record<string, string> = {
@@ -19,10 +20,10 @@ const types: Record<string, string> = {
 
 // The same security headers CloudFront's response-headers policy adds (lib/web.ts).
 const securityHeaders = {
-  'content-security-policy': "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'",
+  'content-security-policy': contentSecurityPolicy,
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
+  'referrer-policy': referrerPolicy,
 };
 
 const maxBody = 64 * 1024; // API Gateway takes more; our payloads never need more than this.

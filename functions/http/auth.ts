@@ -1,7 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors';
 
-export type StaffRole = 'admin' | 'manager' | 'clerk';
+/** Cognito groups in AWS (lib/auth.ts), the `roles` of seeded users locally. */
+export const staffRoles = ['admin', 'manager', 'clerk'] as const;
+export type StaffRole = (typeof staffRoles)[number];
 export interface StaffClaims {
   sub: string;
   email: string;
@@ -11,7 +13,6 @@ export interface StaffClaims {
 }
 
 type ClaimValue = string | number | boolean | string[] | undefined;
-const roles: readonly StaffRole[] = ['admin', 'manager', 'clerk'];
 
 // API Gateway's JWT authorizer hands array claims over as the string "[a b]";
 // the local runtime passes real arrays. Accept both.
@@ -30,7 +31,7 @@ export function staffFrom(event: APIGatewayProxyEventV2): StaffClaims {
   return {
     sub: String(claims.sub),
     email: String(claims.email ?? ''),
-    roles: list(claims['cognito:groups']).filter((r): r is StaffRole => roles.includes(r as StaffRole)),
+    roles: list(claims['cognito:groups']).filter((r): r is StaffRole => staffRoles.includes(r as StaffRole)),
     branches: list(claims['custom:branches']),
   };
 }

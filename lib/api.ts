@@ -1,0 +1,79 @@
+// The HTTP API: one function per bounded context, one route per entry of the route table.
+import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { contexts, routes, type ContextName } from '../functions/routes';
+import type { Auth } from './auth';
+import type { StageConfig } from './config';
+import { DalpakFunction } from './function';
+
+export interface ApiProps {
+  config: StageConfig;
+  table: ITableV2;
+  auth: Auth;
+}
+
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly functions: Record<ContextName, DalpakFunction>;
+
+  constructor(scope: Construct, id: string, { config, table, auth }: ApiProps) {
+    super(scope, id);
+    const environment = {
+      TABLE_NAME: table.tableName,
+      AUTH_MODE: 'cognito',
+      COGNITO_CLIENT_ID: auth.client.userPoolClientId,
+    };
+    this.functions = Object.fromEntries(
+      (Object.keys(contexts) as ContextName[]).map((name) => {
+        const f = new DalpakFunction(this, `Fn-${name}`, { context: name, config, environment });
+        table.grantReadWriteData(f.fn);
+        return [name, f];
+      }),
+    ) as Record<ContextName, DalpakFunction>;
+    const integrations = Object.fromEntries(
+      Object.entries(this.functions).map(([name, f]) => [name, new HttpLambdaIntegration(`To-${name}`, f.fn)]),
+    ) as Record<ContextName, HttpLambdaIntegration>;
+
+    this.httpApi = new HttpApi(this, 'Http', {
+      apiName: `dalpak-${config.stage}`,
+      description: 'Dalpak API (behind CloudFront at /api/*)',
+      // Anything the table does not know reaches the meta function, which answers a structured 404.
+      defaultIntegration: integrations.meta,
+    });
+    for (const r of routes) {
+      new HttpRoute(this, `Route-${r.operationId}`, {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(r.path, HttpMethod[r.method]),
+        integration: integrations[r.fn],
+        authorizer: r.auth === 'staff' ? auth.authorizer : new HttpNoneAuthorizer(),
+      });
+    }
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: config.logRetentionDays,
+      removalPolicy: config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
+    stage.defaultRouteSettings = {
+      throttlingRateLimit: config.throttle.rateLimit,
+      throttlingBurstLimit: config.throttle.burstLimit,
+      detailedMetricsEnabled: true,
+    };
+    // No query strings, bodies or tokens in access logs: they may carry personal data.
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        integrationError: '$context.integrationErrorMessage',
+        time: '$context.requestTimeEpoch',
+      }),
+    };
+  }
+}

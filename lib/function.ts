@@ -1,0 +1,60 @@
+// One Lambda per bounded context, bundled by the local esbuild (never Docker).
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { contexts, type ContextName } from '../functions/routes';
+import type { StageConfig } from './config';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export interface DalpakFunctionProps {
+  context: ContextName;
+  config: StageConfig;
+  environment: Record<string, string>;
+}
+
+export class DalpakFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, { context, config, environment }: DalpakFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: config.logRetentionDays,
+      removalPolicy: config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.fn = new NodejsFunction(this, 'Fn', {
+      description: `Dalpak ${config.stage}: ${contexts[context].description}`,
+      entry: `${root}functions/${context}/handler.ts`,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: contexts[context].memoryMb,
+      timeout: Duration.seconds(config.functionTimeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      projectRoot: root,
+      depsLockFilePath: `${root}package-lock.json`,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        STAGE: config.stage,
+        POWERTOOLS_SERVICE_NAME: `dalpak-${context}`,
+        LOG_LEVEL: 'INFO',
+        ...environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        // Some dependencies still call require(): give ESM output a require of its own.
+        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+        mainFields: ['module', 'main'],
+      },
+    });
+  }
+}

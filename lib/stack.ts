@@ -1,0 +1,31 @@
+// One stage of Dalpak: data, identity, API and web, composed.
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { Api } from './api';
+import { Auth } from './auth';
+import type { StageConfig } from './config';
+import { Data } from './data';
+import { acknowledgeFindings } from './nag';
+import { Web } from './web';
+
+export class DalpakStack extends Stack {
+  readonly data: Data;
+  readonly auth: Auth;
+  readonly api: Api;
+  readonly web: Web;
+
+  constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
+    super(scope, id, { ...props, description: `Dalpak branch queue and click-and-collect (${config.stage})` });
+    this.data = new Data(this, 'Data', config);
+    this.auth = new Auth(this, 'Auth', config);
+    this.api = new Api(this, 'Api', { config, table: this.data.table, auth: this.auth });
+    this.web = new Web(this, 'Web', { config, api: this.api.httpApi });
+    acknowledgeFindings(this, { api: this.api, auth: this.auth, web: this.web, table: this.data.table });
+
+    new CfnOutput(this, 'SiteUrl', { value: `https://${this.web.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+  }
+}

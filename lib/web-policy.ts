@@ -1,0 +1,5 @@
+// Security headers for the web app, shared by CloudFront (lib/web.ts) and the local server,
+// so that what works on a laptop works behind CloudFront.
+export const contentSecurityPolicy =
+  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
+export const referrerPolicy = 'strict-origin-when-cross-origin';
