@@ -49,6 +49,10 @@ export async function startDynamo(opts: { dataDir?: string } = {}): Promise<Loca
   const port = await freePort();
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const child: ChildProcess = spawnDynamo({ port, path: opts.dataDir ?? null, sharedDb: true, stdio: 'ignore' });
+  // Whatever way this process ends (a crash, a closed pipe), Java must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const stop = () =>
