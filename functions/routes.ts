@@ -19,6 +19,25 @@ import {
   transferBody,
   updateTicketBody,
 } from './schemas/queue';
+import {
+  branchOrderParams,
+  branchOrdersQuery,
+  branchOrdersView,
+  cancelOrderBody,
+  catalogView,
+  createOrderBody,
+  createOrderResult,
+  orderParams,
+  orderView,
+  pickupWindowsQuery,
+  pickupWindowsView,
+  product,
+  productParams,
+  setStockBody,
+  staffOrderView,
+  updateOrderStatusBody,
+  upsertProductBody,
+} from './schemas/orders';
 
 // The one route table. CDK declares API Gateway routes from it (lib/api.ts), the local
 // runtime dispatches with it (bin/local/server.ts), the handlers validate with it and
@@ -30,6 +49,7 @@ export const contexts = {
   identity: { memoryMb: 512, description: 'Staff sign-in' },
   branches: { memoryMb: 512, description: 'Branches, services and live waits' },
   queue: { memoryMb: 1024, description: 'Tickets, counters and the display board' },
+  orders: { memoryMb: 1024, description: 'Catalog, stock, pickup windows and click-and-collect orders' },
 } as const;
 export type ContextName = keyof typeof contexts;
 
@@ -54,8 +74,8 @@ export interface RouteDef {
   body?: ZodType;
   response: ZodType;
   status?: number;
-  /** Accepts an Idempotency-Key header: a retry returns the first answer. */
-  idempotent?: boolean;
+  /** Accepts an Idempotency-Key header: a retry returns the first answer. 'required': refused (400) without one. */
+  idempotent?: boolean | 'required';
 }
 
 const staffCounter = (
@@ -114,6 +134,16 @@ export const routes: readonly RouteDef[] = [
   staffTicketAction('markNoShow', 'no-show', 'Did not come (a remote ticket is re-queued once)'),
   staffTicketAction('transferTicket', 'transfer', 'Move to another service or counter, keeping its place', transferBody),
   staffTicketAction('addTicketNote', 'notes', 'Add a note for the next clerk', noteBody),
+  { operationId: 'getCatalog', method: 'GET', path: '/api/branches/{branchId}/catalog', fn: 'orders', auth: 'public', tag: 'orders', summary: 'Products of a branch with live stock', params: branchParams, response: catalogView },
+  { operationId: 'upsertProduct', method: 'PUT', path: '/api/branches/{branchId}/products/{productId}', fn: 'orders', auth: 'staff', tag: 'orders', summary: 'Create or edit a product (manager); stock is kept', params: productParams, body: upsertProductBody, response: product },
+  { operationId: 'setStock', method: 'POST', path: '/api/branches/{branchId}/products/{productId}/stock', fn: 'orders', auth: 'staff', tag: 'orders', summary: 'Set the counted stock of a product (manager)', params: productParams, body: setStockBody, response: product },
+  { operationId: 'listPickupWindows', method: 'GET', path: '/api/branches/{branchId}/pickup-windows', fn: 'orders', auth: 'public', tag: 'orders', summary: 'Pickup windows with the places left, within hours, lead time and horizon', params: branchParams, query: pickupWindowsQuery, response: pickupWindowsView },
+  { operationId: 'createOrder', method: 'POST', path: '/api/branches/{branchId}/orders', fn: 'orders', auth: 'public', tag: 'orders', summary: 'Order for pickup: reserves stock and a window place in one transaction', params: branchParams, body: createOrderBody, response: createOrderResult, status: 201, idempotent: 'required' },
+  { operationId: 'getOrder', method: 'GET', path: '/api/orders/{orderId}', fn: 'orders', auth: 'customer', tag: 'orders', summary: 'An order with status, window and pickup code (customer token)', params: orderParams, response: orderView },
+  { operationId: 'cancelOrder', method: 'POST', path: '/api/orders/{orderId}/cancel', fn: 'orders', auth: 'customer', tag: 'orders', summary: 'Cancel before it is ready (customer token); stock and window are released', params: orderParams, body: cancelOrderBody.optional(), response: orderView },
+  { operationId: 'listBranchOrders', method: 'GET', path: '/api/branches/{branchId}/orders', fn: 'orders', auth: 'staff', tag: 'orders', summary: "The pickup board: a day's orders by window, with contact and lateness", params: branchParams, query: branchOrdersQuery, response: branchOrdersView },
+  { operationId: 'getBranchOrder', method: 'GET', path: '/api/branches/{branchId}/orders/{orderId}', fn: 'orders', auth: 'staff', tag: 'orders', summary: 'One order of the branch, for staff', params: branchOrderParams, response: staffOrderView },
+  { operationId: 'updateOrderStatus', method: 'POST', path: '/api/branches/{branchId}/orders/{orderId}/status', fn: 'orders', auth: 'staff', tag: 'orders', summary: 'Move an order: preparing, ready, collected, cancelled (with the version you saw)', params: branchOrderParams, body: updateOrderStatusBody, response: staffOrderView },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

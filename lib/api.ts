@@ -3,7 +3,9 @@ import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRoute
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import { contexts, routes, type ContextName } from '../functions/routes';
 import type { Auth } from './auth';
@@ -19,6 +21,7 @@ export interface ApiProps {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<ContextName, DalpakFunction>;
+  readonly expiryFunction: DalpakFunction;
 
   constructor(scope: Construct, id: string, { config, table, auth }: ApiProps) {
     super(scope, id);
@@ -34,6 +37,12 @@ export class Api extends Construct {
         return [name, f];
       }),
     ) as Record<ContextName, DalpakFunction>;
+    // Orders not collected in time expire on a schedule: stock and the window place go back.
+    const expiry = new DalpakFunction(this, 'Fn-order-expiry', { context: 'orders', entry: 'expire.ts', description: 'expires uncollected orders', config, environment });
+    table.grantReadWriteData(expiry.fn);
+    new Rule(this, 'OrderExpirySchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(expiry.fn, { retryAttempts: 2 })] });
+    this.expiryFunction = expiry;
+
     const integrations = Object.fromEntries(
       Object.entries(this.functions).map(([name, f]) => [name, new HttpLambdaIntegration(`To-${name}`, f.fn)]),
     ) as Record<ContextName, HttpLambdaIntegration>;

@@ -12,6 +12,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 export interface DalpakFunctionProps {
   context: ContextName;
+  /** Another entry of the context than its HTTP handler (e.g. a scheduled job), relative to functions/<context>/. */
+  entry?: string;
+  description?: string;
   config: StageConfig;
   environment: Record<string, string>;
 }
@@ -19,15 +22,15 @@ export interface DalpakFunctionProps {
 export class DalpakFunction extends Construct {
   readonly fn: NodejsFunction;
 
-  constructor(scope: Construct, id: string, { context, config, environment }: DalpakFunctionProps) {
+  constructor(scope: Construct, id: string, { context, config, environment, entry, description }: DalpakFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', {
       retention: config.logRetentionDays,
       removalPolicy: config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.fn = new NodejsFunction(this, 'Fn', {
-      description: `Dalpak ${config.stage}: ${contexts[context].description}`,
-      entry: `${root}functions/${context}/handler.ts`,
+      description: `Dalpak ${config.stage}: ${description ?? contexts[context].description}`,
+      entry: `${root}functions/${context}/${entry ?? 'handler.ts'}`,
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,

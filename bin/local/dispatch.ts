@@ -14,6 +14,7 @@ const loaders: Record<ContextName, () => Promise<{ handler: Handler }>> = {
   identity: () => import('../../functions/identity/handler'),
   branches: () => import('../../functions/branches/handler'),
   queue: () => import('../../functions/queue/handler'),
+  orders: () => import('../../functions/orders/handler'),
 };
 /** Unmatched routes go to the same function as API Gateway's $default route. */
 export const defaultRouteContext: ContextName = 'meta';

@@ -72,6 +72,12 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host}:${port}`;
+  // What EventBridge does in AWS (lib/api.ts): run the order expiry every minute.
+  const { expireDueOrders } = await import('../../functions/orders/expire');
+  const expiry = setInterval(() => {
+    expireDueOrders(Date.now()).catch((e: unknown) => console.error('[local] order expiry failed', e));
+  }, 60_000);
+  expiry.unref();
   let stopped = false;
   return {
     url,
@@ -80,6 +86,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(expiry);
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await dynamo.stop();

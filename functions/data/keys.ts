@@ -28,5 +28,21 @@ export const keys = {
   }),
   /** A branch's catalog with its stock (click-and-collect). */
   product: (branchId: string, productId: string): Key => ({ pk: `CATALOG#${branchId}`, sk: `PRODUCT#${productId}` }),
+  /** Orders by id; listed per branch and window day (GSI) for the pickup board and expiry. */
+  order: (orderId: string): Key => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
+  orderDay: (branchId: string, day: string) => ({ gsi1pk: `ORDERS#${branchId}#${day}` }),
+  orderDayEntry: (branchId: string, day: string, windowStart: number, orderId: string) => ({
+    gsi1pk: `ORDERS#${branchId}#${day}`,
+    gsi1sk: `${String(windowStart).padStart(15, '0')}#${orderId}`,
+  }),
+  /** One counter per pickup window: how many orders it holds (capacity is checked against it). */
+  pickupWindowDay: (branchId: string, day: string) => `WINDOWS#${branchId}#${day}`,
+  pickupWindow: (branchId: string, day: string, start: number): Key => ({ pk: `WINDOWS#${branchId}#${day}`, sk: `W#${start}` }),
+  /** A pickup code is unique per branch: this item claims it and points at the order. */
+  pickupCode: (branchId: string, code: string): Key => ({ pk: `PICKUP#${branchId}#${code}`, sk: 'PICKUP' }),
+  /** Messages to send, written in the same transaction as the change they announce. */
+  outbox: (messageId: string): Key => ({ pk: `OUTBOX#${messageId}`, sk: 'OUTBOX' }),
+  outboxList: () => ({ gsi1pk: 'OUTBOX' }),
+  outboxEntry: (createdAt: number, messageId: string) => ({ gsi1pk: 'OUTBOX', gsi1sk: `${String(createdAt).padStart(15, '0')}#${messageId}` }),
   staffUser: (email: string): Key => ({ pk: `USER#${email.toLowerCase()}`, sk: 'USER' }),
 } as const;

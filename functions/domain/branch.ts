@@ -1,4 +1,6 @@
 import type { QueuePolicyConfig } from './queue/types';
+import type { PickupConfig } from './orders/types';
+import { toMinutes } from './time';
 
 export interface OpeningHours {
   weekday: number; // 0 = Sunday, in the branch's time zone
@@ -13,6 +15,7 @@ export interface Branch {
   timeZone: string;
   hours: OpeningHours[];
   policy?: Partial<QueuePolicyConfig>;
+  pickup?: Partial<PickupConfig>;
 }
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -30,7 +33,6 @@ export function localClock(now: number, timeZone: string): { weekday: number; mi
   return { weekday: weekdays.indexOf(get('weekday')), minutes: Number(get('hour')) * 60 + Number(get('minute')) };
 }
 
-const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export function isOpenAt(branch: Pick<Branch, 'hours' | 'timeZone'>, now: number): boolean {
   const { weekday, minutes } = localClock(now, branch.timeZone);

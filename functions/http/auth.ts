@@ -43,3 +43,9 @@ export function canActOn(staff: StaffClaims, branchId: string): boolean {
 export function assertBranch(staff: StaffClaims, branchId: string): void {
   if (!canActOn(staff, branchId)) throw new ForbiddenError('This branch is not yours');
 }
+
+/** Catalog and stock belong to managers (and admins), not to every clerk. */
+export function assertManager(staff: StaffClaims, branchId: string): void {
+  assertBranch(staff, branchId);
+  if (!staff.roles.some((r) => r === 'manager' || r === 'admin')) throw new ForbiddenError('Only a manager can change the catalog');
+}

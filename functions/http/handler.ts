@@ -4,7 +4,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { DomainError, NotFoundError } from '../domain/errors';
+import { DomainError, NotFoundError, ValidationError } from '../domain/errors';
 import { routeByKey, type RouteDef } from '../routes';
 import { staffFrom, type StaffClaims } from './auth';
 import { idempotencyMiddleware } from './idempotency';
@@ -39,6 +39,9 @@ function core(ops: Record<string, Operation>) {
     const route = routeByKey(event.routeKey);
     const op = route && ops[route.operationId];
     if (!route || !op) throw new NotFoundError(`No route ${event.routeKey}`);
+    if (route.idempotent === 'required' && !event.headers?.['idempotency-key']) {
+      throw new ValidationError('Send an Idempotency-Key header (any unique string per attempt), so a retry cannot order twice', [{ field: 'header.idempotency-key', reason: 'required' }]);
+    }
     const req: OperationRequest = {
       route,
       params: parseWith(route.params, event.pathParameters ?? {}, 'path'),

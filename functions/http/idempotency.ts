@@ -1,4 +1,4 @@
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { dynamo, table } from '../data/client';
@@ -10,7 +10,27 @@ import { tableDef } from '../data/table-def';
 let middleware: ReturnType<typeof makeHandlerIdempotent> | undefined;
 
 export function idempotencyMiddleware(): ReturnType<typeof makeHandlerIdempotent> {
-  middleware ??= makeHandlerIdempotent({
+  middleware ??= guardDuplicates(powertools());
+  return middleware;
+}
+
+/**
+ * Powertools' onError deletes the in-progress record. When the error is that *another*
+ * request holds the key (in progress, or with a different body), deleting would let the
+ * next copy run the operation a second time: keep the first request's record.
+ */
+function guardDuplicates(inner: ReturnType<typeof makeHandlerIdempotent>): ReturnType<typeof makeHandlerIdempotent> {
+  return {
+    ...inner,
+    onError: async (request) => {
+      if (request.error instanceof IdempotencyAlreadyInProgressError || request.error instanceof IdempotencyValidationError) return;
+      return inner.onError?.(request);
+    },
+  };
+}
+
+function powertools(): ReturnType<typeof makeHandlerIdempotent> {
+  return makeHandlerIdempotent({
     persistenceStore: new DynamoDBPersistenceLayer({
       tableName: table(),
       awsSdkV3Client: dynamo,
@@ -26,5 +46,4 @@ export function idempotencyMiddleware(): ReturnType<typeof makeHandlerIdempotent
       throwOnNoIdempotencyKey: false,
     }),
   });
-  return middleware;
 }

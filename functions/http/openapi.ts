@@ -28,7 +28,8 @@ function parameters(route: RouteDef): Json[] {
     }
   }
   if (route.idempotent) {
-    out.push({ name: 'Idempotency-Key', in: 'header', required: false, description: 'Retries with the same key return the first answer; a different body with the same key gets 422.', schema: { type: 'string', maxLength: 128 } });
+    const required = route.idempotent === 'required';
+    out.push({ name: 'Idempotency-Key', in: 'header', required, description: `Retries with the same key return the first answer; a different body with the same key gets 422.${required ? ' Required: without it, 400.' : ''}`, schema: { type: 'string', minLength: 8, maxLength: 128 } });
   }
   if (route.auth === 'customer') {
     out.push({ name: 'X-Customer-Token', in: 'header', required: true, description: "The token returned when the item was created (kept in the link's #fragment).", schema: { type: 'string' } });

@@ -49,7 +49,7 @@ describe('the functions', () => {
     Object.values(dev.template.findResources('AWS::Lambda::Function')).filter((f) => String(f.Properties.Description ?? '').startsWith('Dalpak dev:'));
 
   it('has one function per bounded context: Node 22 on ARM64, with its memory, timeout, table and tracing', () => {
-    const fns = ours();
+    const fns = ours().filter((f) => f.Properties.Description !== 'Dalpak dev: expires uncollected orders');
     expect(fns).toHaveLength(Object.keys(contexts).length);
     for (const [name, ctx] of Object.entries(contexts)) {
       const fn = fns.find((f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === `dalpak-${name}`);
@@ -63,6 +63,12 @@ describe('the functions', () => {
         Environment: { Variables: expect.objectContaining({ STAGE: 'dev', AUTH_MODE: 'cognito', TABLE_NAME: expect.anything() }) },
       });
     }
+  });
+
+  it('expires uncollected orders on a schedule, with its own function', () => {
+    const expiry = ours().find((f) => f.Properties.Description === 'Dalpak dev: expires uncollected orders');
+    expect(expiry?.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    dev.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED', Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 2 } })] });
   });
 
   it('logs each function to its own group with the stage retention', () => {

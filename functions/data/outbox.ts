@@ -1,0 +1,31 @@
+// The transactional outbox: a message is stored in the same transaction as the change it
+// announces, so it can neither be lost nor sent for a change that did not happen. Delivery
+// (Web Push, SMS, email) reads these items; until it exists they are the local record.
+import { table } from './client';
+import { queryAll, strip } from './items';
+import { keys } from './keys';
+
+export interface OutboxMessage {
+  id: string;
+  template: 'order_confirmed' | 'order_ready' | 'order_cancelled' | 'order_expired';
+  language: 'he' | 'en';
+  to: { phone?: string; email?: string; name?: string };
+  params: Record<string, string | number>;
+  createdAt: number;
+}
+
+const retentionDays = 30; // the recipient's contact is personal data
+
+export const outboxPut = (m: OutboxMessage) => ({
+  Put: {
+    TableName: table(),
+    Item: { ...keys.outbox(m.id), ...keys.outboxEntry(m.createdAt, m.id), entity: 'outbox', status: 'pending', ...m, expiresAt: Math.floor(m.createdAt / 1000) + retentionDays * 86400 },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export async function listOutbox(): Promise<(OutboxMessage & { status: string })[]> {
+  const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.outboxList().gsi1pk } });
+  return items.map((i) => strip<OutboxMessage & { status: string }>(i));
+}
+

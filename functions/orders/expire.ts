@@ -1,0 +1,37 @@
+import { listBranches } from '../data/branches-repo';
+import { listDayOrders } from '../data/orders-repo';
+import { ConflictError } from '../domain/errors';
+import { isExpired } from '../domain/orders/transitions';
+import { addDays, localDay } from '../domain/time';
+import { logger } from '../http/logger';
+import { moveOrder } from './order-moves';
+import { pickupConfigOf } from './windows';
+
+/**
+ * Expires orders not collected in time: stock and window go back, the customer is told.
+ * Runs on a schedule (EventBridge in AWS, a timer in the local runtime). A cancel that wins
+ * the race is fine: the version condition lets exactly one of them release the hold.
+ */
+export async function expireDueOrders(now: number): Promise<{ expired: string[] }> {
+  const expired: string[] = [];
+  for (const branch of await listBranches()) {
+    const config = pickupConfigOf(branch);
+    const today = localDay(now, branch.timeZone);
+    for (const day of [addDays(today, -1), today]) {
+      for (const order of await listDayOrders(branch.id, day)) {
+        if (!isExpired(order, now, config)) continue;
+        try {
+          await moveOrder(order, { type: 'expire' }, now);
+          expired.push(order.id);
+        } catch (e) {
+          if (!(e instanceof ConflictError)) throw e;
+          logger.info('Order moved before it could expire', { orderId: order.id, code: e.code });
+        }
+      }
+    }
+  }
+  return { expired };
+}
+
+/** The scheduled Lambda's entry. */
+export const handler = async () => ({ expired: (await expireDueOrders(Date.now())).expired.length });

@@ -1,0 +1,18 @@
+import { contextHandler } from '../http/handler';
+import { getCatalog, setStock, upsertProduct } from './catalog';
+import { createOrder } from './create-order';
+import { cancelOrder, getBranchOrder, getOrderForCustomer, listBranchOrders, updateOrderStatus } from './order-moves';
+import { listPickupWindows } from './windows';
+
+export const handler = contextHandler({
+  getCatalog,
+  upsertProduct,
+  setStock,
+  listPickupWindows,
+  createOrder,
+  getOrder: getOrderForCustomer,
+  cancelOrder,
+  listBranchOrders,
+  getBranchOrder,
+  updateOrderStatus,
+});

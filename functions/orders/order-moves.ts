@@ -1,0 +1,75 @@
+import { ulid } from 'ulid';
+import { getBranch } from '../data/branches-repo';
+import { listDayOrders, requireOrder, saveOrderMove, type StoredOrder } from '../data/orders-repo';
+import type { OutboxMessage } from '../data/outbox';
+import { ConflictError, NotFoundError } from '../domain/errors';
+import { applyOrderAction, releasesHold, type OrderAction } from '../domain/orders/transitions';
+import { localDay } from '../domain/time';
+import { assertBranch } from '../http/auth';
+import { tokenMatches } from '../http/customer-token';
+import type { OperationRequest } from '../http/handler';
+import { customerOrderView, staffOrderView } from './views';
+import { pickupConfigOf } from './windows';
+
+const messageFor = (o: StoredOrder, now: number): OutboxMessage | undefined => {
+  const template = ({ ready: 'order_ready', cancelled: 'order_cancelled', expired: 'order_expired' } as const)[o.status as 'ready' | 'cancelled' | 'expired'];
+  return template && { id: ulid(now), template, language: o.language, to: o.contact, params: { code: o.code, orderId: o.id, branchId: o.branchId }, createdAt: now };
+};
+
+/** Applies one lifecycle move with optimistic concurrency; releases stock and window when it ends the order. */
+export async function moveOrder(prev: StoredOrder, action: OrderAction, now: number, expectedVersion?: number): Promise<StoredOrder> {
+  if (expectedVersion !== undefined && expectedVersion !== prev.version) {
+    throw new ConflictError('The order changed meanwhile; reload and try again', 'stale', undefined, { version: prev.version });
+  }
+  const branch = await getBranch(prev.branchId);
+  const next = applyOrderAction(prev, action, now, pickupConfigOf(branch));
+  await saveOrderMove(prev, next, { release: releasesHold(next.status), message: messageFor(next, now) });
+  return next;
+}
+
+async function ownOrder(orderId: string, token: string | undefined) {
+  const o = await requireOrder(orderId);
+  if (!tokenMatches(token, o.tokenHash)) throw new NotFoundError('No such order'); // never confirm it exists
+  return o;
+}
+
+export async function getOrderForCustomer({ params, customerToken }: OperationRequest) {
+  return customerOrderView(await ownOrder(params.orderId, customerToken));
+}
+
+export async function cancelOrder({ params, body, customerToken, now }: OperationRequest) {
+  const prev = await ownOrder(params.orderId, customerToken);
+  return customerOrderView(await moveOrder(prev, { type: 'cancel', by: 'customer' }, now, body?.version));
+}
+
+async function branchOrder(branchId: string, orderId: string) {
+  const o = await requireOrder(orderId);
+  if (o.branchId !== branchId) throw new NotFoundError('No such order');
+  return o;
+}
+
+export async function getBranchOrder({ params, staff, now }: OperationRequest) {
+  assertBranch(staff!, params.branchId);
+  return staffOrderView(await branchOrder(params.branchId, params.orderId), now);
+}
+
+const staffActions: Record<string, OrderAction> = {
+  preparing: { type: 'prepare' },
+  ready: { type: 'ready' },
+  collected: { type: 'collect' },
+  cancelled: { type: 'cancel', by: 'staff' },
+};
+
+export async function updateOrderStatus({ params, body, staff, now }: OperationRequest) {
+  assertBranch(staff!, params.branchId);
+  const prev = await branchOrder(params.branchId, params.orderId);
+  return staffOrderView(await moveOrder(prev, staffActions[body.status]!, now, body.version), now);
+}
+
+export async function listBranchOrders({ params, query, staff, now }: OperationRequest) {
+  assertBranch(staff!, params.branchId);
+  const branch = await getBranch(params.branchId);
+  const day = query.date ?? localDay(now, branch.timeZone);
+  const orders = await listDayOrders(branch.id, day);
+  return { branchId: branch.id, day, orders: await Promise.all(orders.map((o) => staffOrderView(o, now))) };
+}
