@@ -13,6 +13,8 @@ export interface StoredTicket extends Ticket {
   contact?: { name?: string; phone?: string; email?: string };
   reason?: string;
   notes: { at: number; text: string }[];
+  /** A pickup ticket's order (click-and-collect check-in). */
+  orderId?: string;
 }
 
 const retentionDays = 30;

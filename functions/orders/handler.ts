@@ -1,5 +1,6 @@
 import { contextHandler } from '../http/handler';
 import { getCatalog, setStock, upsertProduct } from './catalog';
+import { checkInOrder } from './check-in';
 import { createOrder } from './create-order';
 import { cancelOrder, getBranchOrder, getOrderForCustomer, listBranchOrders, updateOrderStatus } from './order-moves';
 import { listPickupWindows } from './windows';
@@ -15,4 +16,5 @@ export const handler = contextHandler({
   listBranchOrders,
   getBranchOrder,
   updateOrderStatus,
+  checkInOrder,
 });

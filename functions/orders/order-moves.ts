@@ -8,6 +8,7 @@ import { localDay } from '../domain/time';
 import { assertBranch } from '../http/auth';
 import { tokenMatches } from '../http/customer-token';
 import type { OperationRequest } from '../http/handler';
+import { markTicketOrderReady } from './check-in';
 import { customerOrderView, staffOrderView } from './views';
 import { pickupConfigOf } from './windows';
 
@@ -24,6 +25,7 @@ export async function moveOrder(prev: StoredOrder, action: OrderAction, now: num
   const branch = await getBranch(prev.branchId);
   const next = applyOrderAction(prev, action, now, pickupConfigOf(branch));
   await saveOrderMove(prev, next, { release: releasesHold(next.status), message: messageFor(next, now) });
+  if (next.status === 'ready' && next.ticketId) await markTicketOrderReady(next.ticketId, now);
   return next;
 }
 

@@ -25,7 +25,8 @@ export async function getBoard({ params, now }: OperationRequest) {
         const w = serviceWait(snap, s);
         return { serviceId: s.id, name: s.name, prefix: s.prefix, waiting: w.waiting, estimate: w.estimate };
       }),
-    readyForPickup: [] as string[],
+    // Ticket numbers, not pickup codes: the code is what proves a bag is yours at the counter.
+    readyForPickup: snap.tickets.filter((t) => t.orderId && t.orderReady && t.status === 'waiting').map((t) => t.number),
     updatedAt: now,
   };
 }

@@ -2,6 +2,7 @@ import { contextHandler } from '../http/handler';
 import { getBoard } from './board';
 import { addTicketNote, callNext, closeCounter, completeService, markNoShow, openCounter, pauseCounter, recallTicket, startService, transferTicket } from './counter-actions';
 import { getTicketForCustomer, updateTicketByCustomer } from './customer-ticket';
+import { handOverOrder } from './hand-over';
 import { getQueue } from './staff-queue';
 import { takeTicket } from './take-ticket';
 
@@ -21,4 +22,5 @@ export const handler = contextHandler({
   markNoShow,
   transferTicket,
   addTicketNote,
+  handOverOrder,
 });

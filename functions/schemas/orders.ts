@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { email, epochMs, lang, localDate, localized, phone, slug, ulidId } from './common';
 import { orderStatuses } from '../domain/orders/types';
+import { staffTicket, ticketView } from './queue';
 
 export const maxOrderLines = 20; // a transaction holds 100 items; a basket never needs more
 
@@ -111,3 +112,19 @@ export const cancelOrderBody = z.object({ version: z.number().int().min(1).optio
 export const branchOrdersQuery = z.object({ date: localDate.optional().describe('branch-local day of the windows; default today') });
 export const branchOrdersView = z.object({ branchId: slug, day: localDate, orders: z.array(staffOrderView) }).meta({ id: 'BranchOrders' });
 
+
+// Codes are typed on kiosks and phones: case, spaces and dashes are forgiven by the handler.
+const typedCode = z.string().trim().min(4).max(12).describe('the pickup code, as typed or scanned');
+
+export const checkInBody = z.object({ code: typedCode, channel: z.enum(['kiosk', 'mobile']).default('kiosk') }).strict().meta({ id: 'CheckInOrder' });
+export const handOverBody = z.object({ code: typedCode }).strict().meta({ id: 'HandOverOrder' });
+
+export const checkInResult = z
+  .object({
+    ticket: ticketView,
+    order: z.object({ id: ulidId, code: z.string(), status: z.enum(orderStatuses), ready: z.boolean() }),
+    existing: z.boolean().describe('already checked in: the same ticket, without a new token'),
+    token: z.string().optional().describe('customer token of the pickup ticket (X-Customer-Token)'),
+  })
+  .meta({ id: 'CheckInResult' });
+export const handOverResult = z.object({ ticket: staffTicket, order: orderView }).meta({ id: 'HandOverResult' });

@@ -38,6 +38,9 @@ export interface Order {
   collectedAt?: number;
   endedAt?: number;
   cancelledBy?: 'customer' | 'staff';
+  /** Checked in at the branch: the pickup-lane ticket that serves this order. */
+  ticketId?: string;
+  arrivedAt?: number;
   version: number;
 }
 
