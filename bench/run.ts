@@ -2,14 +2,19 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { runEstimateError } from './estimate-error';
+import { runPickupDay } from './pickup-day';
 
 const results = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   estimateError: runEstimateError(42),
+  pickupDay: runPickupDay(7),
 };
 
 console.log('\nWait estimates on a generated day (seed 42)');
 console.table(results.estimateError);
+console.log('\nA busy day with click-and-collect (seed 7): minutes, Dalpak policy vs one FIFO line without ordering ahead');
+console.log(results.pickupDay.setup);
+console.table(results.pickupDay.minutes);
 writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
 console.log('written bench/results.json');
