@@ -19,6 +19,8 @@ export interface LocalOptions {
 
 export interface LocalSystem {
   url: string;
+  /** Pickup codes of the demo orders (fresh seed only), for trying the kiosk check-in. */
+  demoOrders: { branchId: string; code: string; status: string }[];
   dynamoEndpoint: string;
   tableName: string;
   stop(): Promise<void>;
@@ -54,11 +56,16 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     POWERTOOLS_METRICS_NAMESPACE: 'Dalpak',
     LOG_LEVEL: process.env.LOG_LEVEL ?? (opts.quiet ? 'ERROR' : 'WARN'),
   });
+  const demoOrders: LocalSystem['demoOrders'] = [];
   try {
     await createTable(dynamo.client, tableName);
     if (opts.seed !== false) {
       const { seedDemo } = await import('../../functions/seed/seed');
-      await seedDemo();
+      if ((await seedDemo()).seeded) {
+        const { seedDemoOrders } = await import('../../functions/seed/demo-orders');
+        const branchId = 'tel-aviv-center';
+        demoOrders.push(...(await seedDemoOrders(branchId, Date.now())).map((o) => ({ branchId, ...o })));
+      }
     }
   } catch (e) {
     await dynamo.stop();
@@ -81,6 +88,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   let stopped = false;
   return {
     url,
+    demoOrders,
     dynamoEndpoint: dynamo.endpoint,
     tableName,
     async stop() {
