@@ -3,12 +3,20 @@
 import type {
   BoardView,
   BranchDetail,
+  BranchOrdersView,
   BranchSummary,
   CallNextResult,
+  CatalogView,
   CounterState,
+  CreateOrderBody,
+  CreateOrderResult,
   CustomerAction,
+  OrderView,
+  PickupWindowsView,
   QueueView,
   SignInResult,
+  StaffOrder,
+  StaffOrderStatus,
   TakeTicketBody,
   TakeTicketResult,
   TicketActionResult,
@@ -147,4 +155,19 @@ export const api = {
     request<TicketActionResult>('POST', `${ticketAt(b, c, t)}/transfer`, { staff: true, body }),
   addNote: (b: string, c: string, t: string, text: string) =>
     request<TicketActionResult>('POST', `${ticketAt(b, c, t)}/notes`, { staff: true, body: { text } }),
+
+  // Click and collect
+  getCatalog: (branchId: string, o: Sig = {}) => request<CatalogView>('GET', `/branches/${seg(branchId)}/catalog`, o),
+  getPickupWindows: (branchId: string, o: Sig & { date?: string } = {}) =>
+    request<PickupWindowsView>('GET', `/branches/${seg(branchId)}/pickup-windows${o.date ? `?date=${seg(o.date)}` : ''}`, o),
+  /** Like takeTicket: one key per checkout attempt, reused when the same submission is retried. */
+  createOrder: (branchId: string, body: CreateOrderBody, idempotencyKey: string = uuid()) =>
+    request<CreateOrderResult>('POST', `/branches/${seg(branchId)}/orders`, { body, idempotencyKey }),
+  getOrder: (id: string, token: string, o: Sig = {}) => request<OrderView>('GET', `/orders/${seg(id)}`, { ...o, customerToken: token }),
+  cancelOrder: (id: string, token: string, version?: number) =>
+    request<OrderView>('POST', `/orders/${seg(id)}/cancel`, { customerToken: token, body: version === undefined ? {} : { version } }),
+  listBranchOrders: (branchId: string, o: Sig & { date?: string } = {}) =>
+    request<BranchOrdersView>('GET', `/branches/${seg(branchId)}/orders${o.date ? `?date=${seg(o.date)}` : ''}`, { signal: o.signal, staff: true }),
+  setOrderStatus: (branchId: string, orderId: string, status: StaffOrderStatus, version: number) =>
+    request<StaffOrder>('POST', `/branches/${seg(branchId)}/orders/${seg(orderId)}/status`, { staff: true, body: { status, version } }),
 };

@@ -38,3 +38,23 @@ export function waitText(t: Messages, e: WaitEstimate | undefined): string {
 export function minutesSince(epochMs: number, now = Date.now()): number {
   return Math.max(0, Math.floor((now - epochMs) / 60_000));
 }
+
+/** A price in agorot as shekels, e.g. "₪20.00". */
+export function formatPrice(agorot: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'ILS' }).format(agorot / 100);
+}
+
+/** The branch-local calendar day of an instant, as YYYY-MM-DD. */
+export function localDayOf(epochMs: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(epochMs);
+}
+
+/** "Tue 14 Jan" for a day tab or heading. */
+export function formatDay(epochMs: number, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(epochMs);
+}
+
+/** "10:00–10:15", isolated left to right so it never flips inside Hebrew text. */
+export function formatRange(start: number, end: number, locale: string, timeZone?: string): string {
+  return `\u2066${formatTime(start, locale, timeZone)}–${formatTime(end, locale, timeZone)}\u2069`;
+}

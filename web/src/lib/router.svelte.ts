@@ -1,5 +1,5 @@
-// A tiny history-API router: the app has five URL shapes, a library would be heavier than this.
-export type FaceName = 'branches' | 'branch' | 'ticket' | 'kiosk' | 'staff' | 'board' | 'notFound';
+// A tiny history-API router: the app has a handful of URL shapes, a library would be heavier than this.
+export type FaceName = 'branches' | 'branch' | 'order' | 'ticket' | 'orderStatus' | 'kiosk' | 'staff' | 'board' | 'notFound';
 export interface Route {
   name: FaceName;
   params: Record<string, string>;
@@ -8,9 +8,11 @@ export interface Route {
 const patterns: [RegExp, FaceName, string?][] = [
   [/^\/$/, 'branches'],
   [/^\/b\/([^/]+)\/?$/, 'branch', 'branchId'],
+  [/^\/b\/([^/]+)\/order\/?$/, 'order', 'branchId'],
   [/^\/t\/([^/]+)\/?$/, 'ticket', 'ticketId'],
+  [/^\/o\/([^/]+)\/?$/, 'orderStatus', 'orderId'],
   [/^\/kiosk\/([^/]+)\/?$/, 'kiosk', 'branchId'],
-  [/^\/staff\/?$/, 'staff'],
+  [/^\/staff(?:\/(orders))?\/?$/, 'staff', 'view'],
   [/^\/board\/([^/]+)\/?$/, 'board', 'branchId'],
 ];
 

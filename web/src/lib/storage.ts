@@ -44,3 +44,33 @@ export function forgetTicket(id: string) {
 export const tokenFor = (id: string): string | undefined => savedTickets().find((x) => x.id === id)?.token;
 
 export const ticketLink = (id: string, token: string) => `/t/${encodeURIComponent(id)}#k=${encodeURIComponent(token)}`;
+
+// Orders are kept like tickets, but longer: a pickup may be booked up to a week ahead.
+const ordersKey = 'dalpak.orders';
+
+export interface SavedOrder {
+  id: string;
+  token: string;
+  code: string;
+  branchId: string;
+  savedAt: number;
+}
+
+export function savedOrders(): SavedOrder[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(ordersKey) ?? '[]') as SavedOrder[];
+    const limit = Date.now() - 9 * 24 * 3600_000;
+    return Array.isArray(list) ? list.filter((x) => x && x.id && x.token && x.savedAt > limit) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveOrder(o: Omit<SavedOrder, 'savedAt'>) {
+  const rest = savedOrders().filter((x) => x.id !== o.id);
+  localStorage.setItem(ordersKey, JSON.stringify([{ ...o, savedAt: Date.now() }, ...rest].slice(0, 10)));
+}
+
+export const orderTokenFor = (id: string): string | undefined => savedOrders().find((x) => x.id === id)?.token;
+
+export const orderLink = (id: string, token: string) => `/o/${encodeURIComponent(id)}#k=${encodeURIComponent(token)}`;

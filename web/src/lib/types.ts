@@ -16,6 +16,18 @@ import type {
   updateTicketBody,
 } from '../../../functions/schemas/queue';
 import type { signInResult } from '../../../functions/schemas/auth';
+import type {
+  branchOrdersView,
+  catalogView,
+  createOrderBody,
+  createOrderResult,
+  orderView,
+  pickupWindow,
+  pickupWindowsView,
+  product,
+  staffOrderView,
+  updateOrderStatusBody,
+} from '../../../functions/schemas/orders';
 
 export type Lang = 'he' | 'en';
 export type Localized = { he: string; en: string };
@@ -42,3 +54,15 @@ export type Need = TicketView['needs'][number];
 export type TicketStatus = TicketView['status'];
 export type CustomerState = TicketView['customerState'];
 export type Channel = TicketView['channel'];
+
+export type Product = z.output<typeof product>;
+export type CatalogView = z.output<typeof catalogView>;
+export type PickupWindow = z.output<typeof pickupWindow>;
+export type PickupWindowsView = z.output<typeof pickupWindowsView>;
+export type CreateOrderBody = z.input<typeof createOrderBody>;
+export type CreateOrderResult = z.output<typeof createOrderResult>;
+export type OrderView = z.output<typeof orderView>;
+export type OrderStatus = OrderView['status'];
+export type StaffOrder = z.output<typeof staffOrderView>;
+export type BranchOrdersView = z.output<typeof branchOrdersView>;
+export type StaffOrderStatus = z.input<typeof updateOrderStatusBody>['status'];
