@@ -1,7 +1,8 @@
 // The transactional outbox: a message is stored in the same transaction as the change it
 // announces, so it can neither be lost nor sent for a change that did not happen. Delivery
 // (Web Push, SMS, email) reads these items; until it exists they are the local record.
-import { table } from './client';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, table } from './client';
 import { queryAll, strip } from './items';
 import { keys } from './keys';
 
@@ -29,3 +30,8 @@ export async function listOutbox(): Promise<(OutboxMessage & { status: string })
   return items.map((i) => strip<OutboxMessage & { status: string }>(i));
 }
 
+
+/** A message on its own (no state change to go with it, e.g. a staff "resend"). */
+export async function enqueue(m: OutboxMessage): Promise<void> {
+  await db.send(new PutCommand(outboxPut(m).Put));
+}

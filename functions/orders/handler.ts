@@ -2,7 +2,7 @@ import { contextHandler } from '../http/handler';
 import { getCatalog, setStock, upsertProduct } from './catalog';
 import { checkInOrder } from './check-in';
 import { createOrder } from './create-order';
-import { cancelOrder, getBranchOrder, getOrderForCustomer, listBranchOrders, updateOrderStatus } from './order-moves';
+import { cancelOrder, getBranchOrder, getOrderForCustomer, listBranchOrders, resendReadyMessage, updateOrderStatus } from './order-moves';
 import { listPickupWindows } from './windows';
 
 export const handler = contextHandler({
@@ -17,4 +17,5 @@ export const handler = contextHandler({
   getBranchOrder,
   updateOrderStatus,
   checkInOrder,
+  resendReadyMessage,
 });

@@ -1,13 +1,13 @@
 import { ulid } from 'ulid';
 import { getBranch } from '../data/branches-repo';
 import { listDayOrders, requireOrder, saveOrderMove, type StoredOrder } from '../data/orders-repo';
-import type { OutboxMessage } from '../data/outbox';
+import { enqueue, type OutboxMessage } from '../data/outbox';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { applyOrderAction, releasesHold, type OrderAction } from '../domain/orders/transitions';
 import { localDay } from '../domain/time';
 import { assertBranch } from '../http/auth';
 import { tokenMatches } from '../http/customer-token';
-import type { OperationRequest } from '../http/handler';
+import { Reply, type OperationRequest } from '../http/handler';
 import { markTicketOrderReady } from './check-in';
 import { customerOrderView, staffOrderView } from './views';
 import { pickupConfigOf } from './windows';
@@ -74,4 +74,13 @@ export async function listBranchOrders({ params, query, staff, now }: OperationR
   const day = query.date ?? localDay(now, branch.timeZone);
   const orders = await listDayOrders(branch.id, day);
   return { branchId: branch.id, day, orders: await Promise.all(orders.map((o) => staffOrderView(o, now))) };
+}
+
+/** "Your order is ready" once more (the customer lost the message, or changed phone). */
+export async function resendReadyMessage({ params, staff, now }: OperationRequest) {
+  assertBranch(staff!, params.branchId);
+  const o = await branchOrder(params.branchId, params.orderId);
+  if (o.status !== 'ready') throw new ConflictError(`The order is ${o.status}, not ready`, 'order_not_ready', undefined, { status: o.status });
+  await enqueue(messageFor(o, now)!);
+  return new Reply(202, { queued: true, template: 'order_ready' });
 }

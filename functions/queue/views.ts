@@ -50,6 +50,8 @@ export function staffTicketView(t: StoredTicket, dayTickets: StoredTicket[] = []
     reason: t.reason,
     notes: t.notes,
     visitsToday,
+    orderId: t.orderId,
+    orderReady: t.orderId ? Boolean(t.orderReady) : undefined,
     version: t.version,
   };
 }

@@ -87,6 +87,8 @@ export const staffTicket = z
     reason: z.string().optional(),
     notes: z.array(z.object({ at: epochMs, text: z.string() })),
     visitsToday: z.number().int().describe('earlier tickets of the same contact today'),
+    orderId: ulidId.optional().describe('a pickup: the order to hand over (handOverOrder with its code)'),
+    orderReady: z.boolean().optional().describe('a pickup: the bag is packed'),
     version: z.number().int(),
   })
   .meta({ id: 'StaffTicket' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, signIn } from '../support/api';
+import { listOutbox } from '../../functions/data/outbox';
 import { getTicket } from '../../functions/data/tickets-repo';
 
 // The click-and-collect customer at the branch: check in with the code, wait in the pickup
@@ -47,6 +48,10 @@ describe('pickup arrival', () => {
       version = r.body.version;
     }
     expect((await getTicket(ticketId))!.orderReady).toBe(true);
+    // The clerk can send "ready" again; it goes to the outbox beside the first one.
+    const resend = await call('POST', `/api/branches/${branch}/orders/${order.id}/resend-ready`, { token: clerk });
+    expect(resend.status).toBe(202);
+    expect((await listOutbox()).filter((m) => m.params.orderId === order.id && m.template === 'order_ready')).toHaveLength(2);
     expect((await call('GET', `/api/branches/${branch}/board`)).body.readyForPickup).toContain(checkIn.body.ticket.number);
 
     // The pickup counter calls it and hands over by code; a wrong code changes nothing.
@@ -67,6 +72,7 @@ describe('pickup arrival', () => {
     const late = await call('POST', `/api/branches/${branch}/pickups`, { body: { code: order.code } });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('order_closed');
+    expect((await call('POST', `/api/branches/${branch}/orders/${order.id}/resend-ready`, { token: clerk })).status).toBe(409);
   });
 
   it('answers an unknown code with 404 and a malformed one with 400 naming the field', async () => {
