@@ -18,12 +18,12 @@ const messageFor = (o: StoredOrder, now: number): OutboxMessage | undefined => {
 };
 
 /** Applies one lifecycle move with optimistic concurrency; releases stock and window when it ends the order. */
-export async function moveOrder(prev: StoredOrder, action: OrderAction, now: number, expectedVersion?: number): Promise<StoredOrder> {
+export async function moveOrder(prev: StoredOrder, action: OrderAction, now: number, expectedVersion?: number, changes: Partial<Pick<StoredOrder, 'bagLocation'>> = {}): Promise<StoredOrder> {
   if (expectedVersion !== undefined && expectedVersion !== prev.version) {
     throw new ConflictError('The order changed meanwhile; reload and try again', 'stale', undefined, { version: prev.version });
   }
   const branch = await getBranch(prev.branchId);
-  const next = applyOrderAction(prev, action, now, pickupConfigOf(branch));
+  const next = { ...applyOrderAction(prev, action, now, pickupConfigOf(branch)), ...changes };
   await saveOrderMove(prev, next, { release: releasesHold(next.status), message: messageFor(next, now) });
   if (next.status === 'ready' && next.ticketId) await markTicketOrderReady(next.ticketId, now);
   return next;
@@ -65,7 +65,8 @@ const staffActions: Record<string, OrderAction> = {
 export async function updateOrderStatus({ params, body, staff, now }: OperationRequest) {
   assertBranch(staff!, params.branchId);
   const prev = await branchOrder(params.branchId, params.orderId);
-  return staffOrderView(await moveOrder(prev, staffActions[body.status]!, now, body.version), now);
+  const changes = body.status === 'ready' && body.bagLocation ? { bagLocation: body.bagLocation } : {};
+  return staffOrderView(await moveOrder(prev, staffActions[body.status]!, now, body.version, changes), now);
 }
 
 export async function listBranchOrders({ params, query, staff, now }: OperationRequest) {

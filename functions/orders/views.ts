@@ -26,5 +26,5 @@ export async function customerOrderView(o: StoredOrder) {
 export async function staffOrderView(o: StoredOrder, now: number) {
   // Late: the window has started and the bag is still not ready.
   const late = isOpenOrder(o.status) && o.status !== 'ready' && now >= o.window.start;
-  return { ...(await customerOrderView(o)), contact: o.contact, note: o.note, late };
+  return { ...(await customerOrderView(o)), contact: o.contact, note: o.note, bagLocation: o.bagLocation, ticketId: o.ticketId, late };
 }

@@ -92,7 +92,13 @@ export const orderView = z
   })
   .meta({ id: 'Order' });
 export const staffOrderView = orderView
-  .extend({ contact: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional() }), note: z.string().optional(), late: z.boolean() })
+  .extend({
+    contact: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional() }),
+    note: z.string().optional(),
+    bagLocation: z.string().optional(),
+    ticketId: ulidId.optional().describe('checked in: the pickup-lane ticket'),
+    late: z.boolean(),
+  })
   .meta({ id: 'StaffOrder' });
 
 export const createOrderResult = z
@@ -103,6 +109,7 @@ export const updateOrderStatusBody = z
   .object({
     status: z.enum(['preparing', 'ready', 'collected', 'cancelled']),
     version: z.number().int().min(1).describe('the version you saw: a stale one gets 409'),
+    bagLocation: z.string().trim().min(1).max(40).optional().describe('with "ready": where the bag waits, e.g. "shelf B3"'),
   })
   .strict()
   .meta({ id: 'UpdateOrderStatus' });

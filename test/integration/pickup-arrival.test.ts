@@ -43,11 +43,13 @@ describe('pickup arrival', () => {
     const seen = (await call('GET', `/api/branches/${branch}/orders/${order.id}`, { token: clerk })).body;
     let version = seen.version;
     for (const status of ['preparing', 'ready']) {
-      const r = await call('POST', `/api/branches/${branch}/orders/${order.id}/status`, { token: clerk, body: { status, version } });
+      const r = await call('POST', `/api/branches/${branch}/orders/${order.id}/status`, { token: clerk, body: { status, version, ...(status === 'ready' ? { bagLocation: 'Shelf B3' } : {}) } });
       expect(r.status).toBe(200);
       version = r.body.version;
     }
     expect((await getTicket(ticketId))!.orderReady).toBe(true);
+    const forClerk = (await call('GET', `/api/branches/${branch}/orders/${order.id}`, { token: clerk })).body;
+    expect(forClerk).toMatchObject({ status: 'ready', bagLocation: 'Shelf B3', ticketId });
     // The clerk can send "ready" again; it goes to the outbox beside the first one.
     const resend = await call('POST', `/api/branches/${branch}/orders/${order.id}/resend-ready`, { token: clerk });
     expect(resend.status).toBe(202);

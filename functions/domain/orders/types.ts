@@ -38,6 +38,8 @@ export interface Order {
   collectedAt?: number;
   endedAt?: number;
   cancelledBy?: 'customer' | 'staff';
+  /** Where the packed bag waits (shelf, box), for the clerk who hands it over. */
+  bagLocation?: string;
   /** Checked in at the branch: the pickup-lane ticket that serves this order. */
   ticketId?: string;
   arrivedAt?: number;
