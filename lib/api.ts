@@ -10,7 +10,14 @@ import { Construct } from 'constructs';
 import { contexts, routes, type ContextName } from '../functions/routes';
 import type { Auth } from './auth';
 import type { StageConfig } from './config';
-import { DalpakFunction } from './function';
+import { DalpakFunction, type TableAccess } from './function';
+
+/**
+ * Table access per context (least privilege). meta only describes the table (health); identity
+ * only reads staff users (local sign-in; Cognito in AWS). A context that starts writing must
+ * move to 'RW' here: DynamoDB Local does not check IAM, so only AWS would notice.
+ */
+export const tableAccess: Record<ContextName, TableAccess> = { meta: 'RO', identity: 'RO', branches: 'RW', queue: 'RW', orders: 'RW' };
 
 export interface ApiProps {
   config: StageConfig;
@@ -28,18 +35,19 @@ export class Api extends Construct {
     const environment = {
       TABLE_NAME: table.tableName,
       AUTH_MODE: 'cognito',
+      COGNITO_USER_POOL_ID: auth.userPool.userPoolId,
       COGNITO_CLIENT_ID: auth.client.userPoolClientId,
     };
     this.functions = Object.fromEntries(
       (Object.keys(contexts) as ContextName[]).map((name) => {
         const f = new DalpakFunction(this, `Fn-${name}`, { context: name, config, environment });
-        table.grantReadWriteData(f.fn);
+        f.bindTable(table, tableAccess[name]);
         return [name, f];
       }),
     ) as Record<ContextName, DalpakFunction>;
     // Orders not collected in time expire on a schedule: stock and the window place go back.
     const expiry = new DalpakFunction(this, 'Fn-order-expiry', { context: 'orders', entry: 'expire.ts', description: 'expires uncollected orders', config, environment });
-    table.grantReadWriteData(expiry.fn);
+    expiry.bindTable(table, 'RW');
     new Rule(this, 'OrderExpirySchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(expiry.fn, { retryAttempts: 2 })] });
     this.expiryFunction = expiry;
 

@@ -6,7 +6,8 @@ import { DalpakStack } from './stack';
 
 export function buildApp(props: AppProps = {}): { app: App; stack: DalpakStack } {
   const app = new App(props);
-  const config = loadStageConfig(app.node.tryGetContext('stage'), app.node.tryGetContext('settings'));
+  const context = (key: string): unknown => app.node.tryGetContext(key);
+  const config = loadStageConfig(context('stage'), context('settings'), context('stages'));
   const stack = new DalpakStack(app, `Dalpak-${config.stage}`, config);
   Tags.of(app).add('app', 'dalpak');
   Tags.of(app).add('stage', config.stage);

@@ -2,7 +2,7 @@
 // and the JWT authorizer that API Gateway puts in front of staff routes.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, StringAttribute, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, StringAttribute, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { staffRoles } from '../functions/http/auth';
 import type { StageConfig } from './config';
@@ -32,6 +32,13 @@ export class Auth extends Construct {
     this.client = this.userPool.addClient('Console', {
       authFlows: { userPassword: true, userSrp: true },
       generateSecret: false,
+      // Sign-in goes through the API (USER_PASSWORD_AUTH) or SRP: no hosted UI, no OAuth redirects.
+      disableOAuth: true,
+      // The ID token carries who the user is and which branches they serve...
+      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }).withCustomAttributes('branches'),
+      // ...and staff must not widen their own branches with UpdateUserAttributes: only admins
+      // (AdminUpdateUserAttributes, IAM) change custom:branches. Users may fix their name.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
       idTokenValidity: Duration.hours(10), // one shift
       accessTokenValidity: Duration.hours(10),
       preventUserExistenceErrors: true,

@@ -1,32 +1,86 @@
 // Stage settings, validated before any resource is declared: a typo fails synth with a
 // message naming the setting, not a half-built stack.
+//
+// Layers, later wins: the defaults of the stage's kind (below) → cdk.json's
+// `context.stages.<stage>` → `-c settings='{"…": …}'` on the command line.
 import { z } from 'zod';
 
+const logLevels = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+
 export const stageConfigSchema = z.object({
-  stage: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, 'lower-case letters, digits and dashes, 2–16 characters'),
+  stage: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, 'lower-case letters, digits and dashes, 2–16 characters, starting with a letter'),
   /** Production-like stages keep their data: deletion protection, RETAIN. */
   protectData: z.boolean(),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]),
+  logLevel: z.enum(logLevels),
   /** API Gateway default stage throttling (per account-region-stage). */
-  throttle: z.object({ rateLimit: z.number().int().min(1).max(10_000), burstLimit: z.number().int().min(1).max(5_000) }),
+  throttle: z.strictObject({ rateLimit: z.number().int().min(1).max(10_000), burstLimit: z.number().int().min(1).max(5_000) }),
   functionTimeoutSeconds: z.number().int().min(3).max(29), // API Gateway waits 30 s at most
+  /**
+   * The public host name of the site (web and API share it). Without one, CloudFront's own
+   * *.cloudfront.net name is used. The certificate must be an ACM certificate in us-east-1.
+   */
+  domain: z
+    .strictObject({
+      name: z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case host name such as queue.example.com'),
+      certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1 (CloudFront only reads certificates there)'),
+    })
+    .optional(),
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 
-const defaults: Record<string, Omit<StageConfig, 'stage'>> = {
-  dev: { protectData: false, logRetentionDays: 14, throttle: { rateLimit: 50, burstLimit: 100 }, functionTimeoutSeconds: 10 },
-  prod: { protectData: true, logRetentionDays: 90, throttle: { rateLimit: 500, burstLimit: 1000 }, functionTimeoutSeconds: 10 },
+/** What a stage may override: any setting but its name; unknown keys are refused (typos). */
+const overridesSchema = stageConfigSchema.omit({ stage: true }).partial().strict();
+type Overrides = z.infer<typeof overridesSchema>;
+
+const kinds: Record<'dev' | 'prod', Omit<StageConfig, 'stage'>> = {
+  dev: { protectData: false, logRetentionDays: 14, logLevel: 'INFO', throttle: { rateLimit: 50, burstLimit: 100 }, functionTimeoutSeconds: 10 },
+  prod: { protectData: true, logRetentionDays: 90, logLevel: 'INFO', throttle: { rateLimit: 500, burstLimit: 1000 }, functionTimeoutSeconds: 10 },
 };
 
-/** The stage's settings: the defaults of its kind, overridden by `-c settings='{"…"}'` JSON. */
-export function loadStageConfig(stage: unknown, overrides: unknown = {}): StageConfig {
-  const name = typeof stage === 'string' ? stage : 'dev';
-  const base = defaults[name] ?? defaults[name.startsWith('prod') ? 'prod' : 'dev']!;
-  const extra = typeof overrides === 'string' ? (JSON.parse(overrides) as object) : (overrides ?? {});
-  const parsed = stageConfigSchema.safeParse({ ...base, ...extra, stage: name });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
-    throw new Error(`Invalid stage configuration for "${name}": ${problems}`);
+/** `prod`, `prod-eu`, `production` are production-like; any other stage gets dev defaults. */
+export const stageKind = (stage: string): keyof typeof kinds => (stage.startsWith('prod') ? 'prod' : 'dev');
+
+export class StageConfigError extends Error {
+  override name = 'StageConfigError';
+}
+
+function issuesText(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
+}
+
+function parseLayer(stage: string, source: string, value: unknown): Overrides {
+  if (value === undefined || value === null) return {};
+  let raw = value;
+  if (typeof value === 'string') {
+    try {
+      raw = JSON.parse(value);
+    } catch {
+      throw new StageConfigError(`Invalid stage configuration for "${stage}": ${source} is not valid JSON`);
+    }
   }
+  const parsed = overridesSchema.safeParse(raw);
+  if (!parsed.success) throw new StageConfigError(`Invalid stage configuration for "${stage}" (${source}): ${issuesText(parsed.error)}`);
+  return parsed.data;
+}
+
+/**
+ * The stage's settings.
+ * @param stage the `stage` context value (`-c stage=prod`); dev when absent.
+ * @param settings the `settings` context value: JSON (string or object) overriding any setting.
+ * @param stages the `stages` context value (cdk.json): per-stage overrides, keyed by stage name.
+ */
+export function loadStageConfig(stage: unknown, settings?: unknown, stages?: unknown): StageConfig {
+  if (stage !== undefined && typeof stage !== 'string') throw new StageConfigError('Invalid stage configuration: the stage context must be a string');
+  const name = stage ?? 'dev';
+  const perStage = stages && typeof stages === 'object' ? (stages as Record<string, unknown>)[name] : undefined;
+  const merged = {
+    ...kinds[stageKind(name)],
+    ...parseLayer(name, `cdk.json context stages.${name}`, perStage),
+    ...parseLayer(name, '-c settings', settings),
+    stage: name,
+  };
+  const parsed = stageConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new StageConfigError(`Invalid stage configuration for "${name}": ${issuesText(parsed.error)}`);
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 // One Lambda per bounded context, bundled by the local esbuild (never Docker).
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -9,6 +10,8 @@ import { contexts, type ContextName } from '../functions/routes';
 import type { StageConfig } from './config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+export type TableAccess = 'RO' | 'RW';
 
 export interface DalpakFunctionProps {
   context: ContextName;
@@ -45,7 +48,7 @@ export class DalpakFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         STAGE: config.stage,
         POWERTOOLS_SERVICE_NAME: `dalpak-${context}`,
-        LOG_LEVEL: 'INFO',
+        LOG_LEVEL: config.logLevel,
         ...environment,
       },
       bundling: {
@@ -59,5 +62,11 @@ export class DalpakFunction extends Construct {
         mainFields: ['module', 'main'],
       },
     });
+  }
+
+  /** Least privilege: read-only functions get no write action on the table. */
+  bindTable(table: ITableV2, access: TableAccess): void {
+    if (access === 'RW') table.grantReadWriteData(this.fn);
+    else table.grantReadData(this.fn);
   }
 }

@@ -20,9 +20,10 @@ export class DalpakStack extends Stack {
     this.auth = new Auth(this, 'Auth', config);
     this.api = new Api(this, 'Api', { config, table: this.data.table, auth: this.auth });
     this.web = new Web(this, 'Web', { config, api: this.api.httpApi });
-    acknowledgeFindings(this, { api: this.api, auth: this.auth, web: this.web, table: this.data.table });
+    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table });
 
-    new CfnOutput(this, 'SiteUrl', { value: `https://${this.web.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'SiteUrl', { value: `https://${config.domain?.name ?? this.web.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'Point the custom domain (if any) here' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });

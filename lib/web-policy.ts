@@ -3,3 +3,6 @@
 export const contentSecurityPolicy =
   "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
 export const referrerPolicy = 'strict-origin-when-cross-origin';
+
+/** The web app's runtime configuration (/config.json): the same on a laptop and behind CloudFront. */
+export const webConfig = { apiBase: '/api', wsUrl: '' };

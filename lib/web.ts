@@ -15,39 +15,46 @@ import {
   OriginProtocolPolicy,
   OriginRequestPolicy,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
   FunctionRuntime,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source, type ISource } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StageConfig } from './config';
-import { contentSecurityPolicy } from './web-policy';
+import { contentSecurityPolicy, webConfig } from './web-policy';
 
-const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
+/** Where `npm run build:web` puts the app. */
+export const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 // SPA fallback at the edge: a path without a file extension is a face route → index.html.
 // (/api/* never reaches this function: it has its own behaviour.)
-const spaRewrite = `function handler(event) {
+export const spaRewrite = `function handler(event) {
   var req = event.request;
   var last = req.uri.split('/').pop();
   if (last.indexOf('.') === -1) req.uri = '/index.html';
   return req;
 }`;
 
+
 export interface WebProps {
   config: StageConfig;
   api: HttpApi;
+  /** The built app's folder; defaults to web/dist (tests point it elsewhere). */
+  distDir?: string;
 }
 
 export class Web extends Construct {
   readonly distribution: Distribution;
   readonly bucket: Bucket;
 
-  constructor(scope: Construct, id: string, { config, api }: WebProps) {
+  constructor(scope: Construct, id: string, { config, api, distDir = webDist }: WebProps) {
     super(scope, id);
     const removal = config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logs = new Bucket(this, 'AccessLogs', {
@@ -87,6 +94,13 @@ export class Web extends Construct {
       comment: `Dalpak ${config.stage}`,
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
+      // A custom domain brings its own certificate and with it a modern TLS floor;
+      // without one, CloudFront's default certificate is used (see lib/nag.ts, CFR4).
+      ...(config.domain && {
+        domainNames: [config.domain.name],
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', config.domain.certificateArn),
+        minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cdn/',
@@ -111,17 +125,18 @@ export class Web extends Construct {
 
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
-      sources: [webSource(this), Source.jsonData('config.json', { apiBase: '/api', wsUrl: '' })],
+      sources: [webSource(this, distDir), Source.jsonData('config.json', webConfig)],
       distribution: this.distribution,
-      distributionPaths: ['/index.html', '/config.json'],
+      // Hashed assets never change; everything else (index.html, config.json, manifest, icons) may.
+      distributionPaths: ['/*'],
       memoryLimit: 512,
     });
   }
 }
 
 /** The built app (`npm run build:web`); synth must not run Vite, so without it a placeholder ships. */
-function webSource(scope: Construct): ISource {
-  if (existsSync(`${webDist}/index.html`)) return Source.asset(webDist);
+function webSource(scope: Construct, distDir: string): ISource {
+  if (existsSync(join(distDir, 'index.html'))) return Source.asset(distDir);
   Annotations.of(scope).addWarningV2('dalpak:web-not-built', 'web/dist is missing: run `npm run build:web` before deploying; a placeholder page is deployed');
   return Source.data('index.html', '<!doctype html><title>Dalpak</title><p>Run npm run build:web, then deploy again.</p>');
 }

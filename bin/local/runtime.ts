@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTable, requireJava17, startDynamo } from './dynamo';
 import { createLocalServer } from './server';
+import { webConfig } from '../../lib/web-policy';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -71,7 +72,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     await dynamo.stop();
     throw e;
   }
-  const server = createLocalServer({ webRoot: join(root, 'web/dist'), config: { apiBase: '/api', wsUrl: '' } });
+  const server = createLocalServer({ webRoot: join(root, 'web/dist'), config: webConfig });
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
