@@ -1,6 +1,7 @@
 import { getBranchBundle } from '../data/branches-repo';
 import { findOrderByCode, requireOrder, saveOrderMove, type StoredOrder } from '../data/orders-repo';
 import { requireTicket, saveTicketMove } from '../data/tickets-repo';
+import { isOpenAt } from '../domain/branch';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import { isPickupCode, normalisePickupCode } from '../domain/orders/pickup-code';
 import { isOpenOrder } from '../domain/orders/transitions';
@@ -26,6 +27,9 @@ export async function checkInOrder({ params, body, now }: OperationRequest) {
   const order = await findOrderByCode(branch.id, code);
   if (!order) throw new NotFoundError('No order with this code at this branch');
   if (!isOpenOrder(order.status)) throw new ConflictError(`This order is ${order.status}`, 'order_closed', undefined, { status: order.status });
+  if (body.channel === 'mobile' && !isOpenAt(branch, now)) {
+    throw new ConflictError('The branch is closed now; check in when you arrive during opening hours', 'branch_closed');
+  }
   const service = services.find((s) => s.kind === 'pickup');
   if (!service) throw new ConflictError('This branch has no pickup counter', 'no_pickup_service');
 
