@@ -7,10 +7,13 @@ import type {
   BranchSummary,
   CallNextResult,
   CatalogView,
+  CheckInBody,
+  CheckInResult,
   CounterState,
   CreateOrderBody,
   CreateOrderResult,
   CustomerAction,
+  HandOverResult,
   OrderView,
   PickupWindowsView,
   QueueView,
@@ -170,4 +173,12 @@ export const api = {
     request<BranchOrdersView>('GET', `/branches/${seg(branchId)}/orders${o.date ? `?date=${seg(o.date)}` : ''}`, { signal: o.signal, staff: true }),
   setOrderStatus: (branchId: string, orderId: string, status: StaffOrderStatus, version: number) =>
     request<StaffOrder>('POST', `/branches/${seg(branchId)}/orders/${seg(orderId)}/status`, { staff: true, body: { status, version } }),
+  resendReady: (branchId: string, orderId: string) =>
+    request<{ queued: boolean }>('POST', `/branches/${seg(branchId)}/orders/${seg(orderId)}/resend-ready`, { staff: true, body: {} }),
+  /** Arrived for an order (kiosk or phone): one key per typed code, so a retried tap never queues twice. */
+  checkIn: (branchId: string, body: CheckInBody, idempotencyKey: string = uuid()) =>
+    request<CheckInResult>('POST', `/branches/${seg(branchId)}/pickups`, { body, idempotencyKey }),
+  /** The clerk types the customer's code: collects the order and completes the pickup ticket. */
+  handOver: (b: string, c: string, t: string, code: string) =>
+    request<HandOverResult>('POST', `${ticketAt(b, c, t)}/hand-over`, { staff: true, body: { code } }),
 };

@@ -19,8 +19,11 @@ import type { signInResult } from '../../../functions/schemas/auth';
 import type {
   branchOrdersView,
   catalogView,
+  checkInBody,
+  checkInResult,
   createOrderBody,
   createOrderResult,
+  handOverResult,
   orderView,
   pickupWindow,
   pickupWindowsView,
@@ -66,3 +69,6 @@ export type OrderStatus = OrderView['status'];
 export type StaffOrder = z.output<typeof staffOrderView>;
 export type BranchOrdersView = z.output<typeof branchOrdersView>;
 export type StaffOrderStatus = z.input<typeof updateOrderStatusBody>['status'];
+export type CheckInBody = z.input<typeof checkInBody>;
+export type CheckInResult = z.output<typeof checkInResult>;
+export type HandOverResult = z.output<typeof handOverResult>;
