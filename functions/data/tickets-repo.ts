@@ -15,6 +15,8 @@ export interface StoredTicket extends Ticket {
   notes: { at: number; text: string }[];
   /** A pickup ticket's order (click-and-collect check-in). */
   orderId?: string;
+  /** Where the packed bag waits, copied from the order when it is ready: the clerk sees it on the console. */
+  bagLocation?: string;
 }
 
 const retentionDays = 30;

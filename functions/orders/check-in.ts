@@ -43,6 +43,7 @@ export async function checkInOrder({ params, body, now }: OperationRequest) {
     reason: lineSummary(order),
     orderId: order.id,
     orderReady: order.status === 'ready',
+    ...(order.status === 'ready' && order.bagLocation ? { bagLocation: order.bagLocation } : {}),
   }, now);
   if (!issued.existing) await linkTicket(order, issued.ticket.id, now);
   const snap = await loadBranchDay(branch.id, now);
@@ -70,13 +71,13 @@ async function linkTicket(order: StoredOrder, ticketId: string, now: number) {
 }
 
 /** The bag is ready: the waiting pickup ticket becomes first in line at the pickup counter. */
-export async function markTicketOrderReady(ticketId: string, now: number): Promise<void> {
+export async function markTicketOrderReady(ticketId: string, bagLocation: string | undefined, now: number): Promise<void> {
   for (let attempt = 0; attempt < 4; attempt++) {
     const t = await requireTicket(ticketId);
     if (t.status !== 'waiting' || t.orderReady) return;
     try {
       const { ticket } = applyAction(t, { type: 'markOrderReady' }, now);
-      await saveTicketMove(t, { ...t, ...ticket });
+      await saveTicketMove(t, { ...t, ...ticket, ...(bagLocation ? { bagLocation } : {}) });
       return;
     } catch (e) {
       if (!(e instanceof ConflictError) || e.code !== 'stale') throw e;

@@ -25,7 +25,7 @@ export async function moveOrder(prev: StoredOrder, action: OrderAction, now: num
   const branch = await getBranch(prev.branchId);
   const next = { ...applyOrderAction(prev, action, now, pickupConfigOf(branch)), ...changes };
   await saveOrderMove(prev, next, { release: releasesHold(next.status), message: messageFor(next, now) });
-  if (next.status === 'ready' && next.ticketId) await markTicketOrderReady(next.ticketId, now);
+  if (next.status === 'ready' && next.ticketId) await markTicketOrderReady(next.ticketId, next.bagLocation, now);
   return next;
 }
 

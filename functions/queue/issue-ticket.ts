@@ -8,7 +8,7 @@ import type { Service } from '../domain/queue/types';
 import { newCustomerToken } from '../http/customer-token';
 
 export type TicketFields = Pick<StoredTicket, 'channel' | 'language' | 'needs' | 'customerState' | 'priority'> &
-  Partial<Pick<StoredTicket, 'contact' | 'reason' | 'orderId' | 'orderReady' | 'appointmentAt'>>;
+  Partial<Pick<StoredTicket, 'contact' | 'reason' | 'orderId' | 'orderReady' | 'bagLocation' | 'appointmentAt'>>;
 
 export type Issued = { existing: false; ticket: StoredTicket; token: string } | { existing: true; ticket: StoredTicket };
 

@@ -52,6 +52,7 @@ export function staffTicketView(t: StoredTicket, dayTickets: StoredTicket[] = []
     visitsToday,
     orderId: t.orderId,
     orderReady: t.orderId ? Boolean(t.orderReady) : undefined,
+    bagLocation: t.bagLocation,
     version: t.version,
   };
 }

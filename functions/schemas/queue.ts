@@ -89,6 +89,7 @@ export const staffTicket = z
     visitsToday: z.number().int().describe('earlier tickets of the same contact today'),
     orderId: ulidId.optional().describe('a pickup: the order to hand over (handOverOrder with its code)'),
     orderReady: z.boolean().optional().describe('a pickup: the bag is packed'),
+    bagLocation: z.string().optional().describe('a pickup: where the packed bag waits, e.g. "shelf B3"'),
     version: z.number().int(),
   })
   .meta({ id: 'StaffTicket' });

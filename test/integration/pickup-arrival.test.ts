@@ -48,6 +48,9 @@ describe('pickup arrival', () => {
       version = r.body.version;
     }
     expect((await getTicket(ticketId))!.orderReady).toBe(true);
+    // The pickup counter's console sees where the bag waits, on the ticket it will call.
+    const waitingNow = (await call('GET', `/api/branches/${branch}/queue`, { token: clerk })).body.waiting;
+    expect(waitingNow.find((t: { id: string }) => t.id === ticketId)).toMatchObject({ orderReady: true, bagLocation: 'Shelf B3' });
     const forClerk = (await call('GET', `/api/branches/${branch}/orders/${order.id}`, { token: clerk })).body;
     expect(forClerk).toMatchObject({ status: 'ready', bagLocation: 'Shelf B3', ticketId });
     // The clerk can send "ready" again; it goes to the outbox beside the first one.
@@ -75,6 +78,17 @@ describe('pickup arrival', () => {
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('order_closed');
     expect((await call('POST', `/api/branches/${branch}/orders/${order.id}/resend-ready`, { token: clerk })).status).toBe(409);
+  });
+
+  it('gives a customer who arrives after the bag is packed a ready ticket that shows where the bag waits', async () => {
+    const clerk = await signIn('clerk.tlv@dalpak.test');
+    const { order } = await placeOrder();
+    const ready = await call('POST', `/api/branches/${branch}/orders/${order.id}/status`, { token: clerk, body: { status: 'ready', version: order.version, bagLocation: 'Box 7' } });
+    expect(ready.status).toBe(200);
+    const checkIn = await call('POST', `/api/branches/${branch}/pickups`, { body: { code: order.code, channel: 'kiosk' } });
+    expect(checkIn.status).toBe(201);
+    expect(checkIn.body.order.ready).toBe(true);
+    expect(await getTicket(checkIn.body.ticket.id)).toMatchObject({ orderReady: true, bagLocation: 'Box 7' });
   });
 
   it('answers an unknown code with 404 and a malformed one with 400 naming the field', async () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { openDemoBranchesAllDay } from './open-all-day';
 
 // One whole local Dalpak (DynamoDB Local, demo seed, handlers, built web app) for the browser
 // suite. DALPAK_BASE_URL points the suite at a system that is already running instead.
@@ -19,6 +20,8 @@ export async function setup(project: TestProject) {
   const { startLocal } = await import('../../bin/local/runtime');
   const started = await startLocal({ port: 0, quiet: true });
   system = started;
+  // Every journey runs at any hour, "I'm here" on the phone included.
+  await openDemoBranchesAllDay();
   project.provide('baseUrl', started.url);
 }
 

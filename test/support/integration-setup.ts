@@ -3,6 +3,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createTable } from '../../bin/local/dynamo';
+import { openDemoBranchesAllDay } from './open-all-day';
 
 // Runs in each test file's worker before the file is imported: a fresh table with the
 // demo organisation, and the environment the handlers read at cold start.
@@ -25,10 +26,5 @@ const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { ac
 await createTable(client, tableName);
 const { seedDemo } = await import('../../functions/seed/seed');
 await seedDemo();
-// Tests run at any hour: the demo branches are open around the clock in test tables
-// (the closed-branch test closes one explicitly).
-const { demoBranches } = await import('../../functions/seed/demo');
-const { putBranchSetup } = await import('../../functions/data/setup-repo');
-const allDay = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
-for (const b of demoBranches) await putBranchSetup({ ...b, branch: { ...b.branch, hours: allDay } });
+await openDemoBranchesAllDay();
 client.destroy();

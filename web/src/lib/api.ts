@@ -171,8 +171,8 @@ export const api = {
     request<OrderView>('POST', `/orders/${seg(id)}/cancel`, { customerToken: token, body: version === undefined ? {} : { version } }),
   listBranchOrders: (branchId: string, o: Sig & { date?: string } = {}) =>
     request<BranchOrdersView>('GET', `/branches/${seg(branchId)}/orders${o.date ? `?date=${seg(o.date)}` : ''}`, { signal: o.signal, staff: true }),
-  setOrderStatus: (branchId: string, orderId: string, status: StaffOrderStatus, version: number) =>
-    request<StaffOrder>('POST', `/branches/${seg(branchId)}/orders/${seg(orderId)}/status`, { staff: true, body: { status, version } }),
+  setOrderStatus: (branchId: string, orderId: string, status: StaffOrderStatus, version: number, extra: { bagLocation?: string } = {}) =>
+    request<StaffOrder>('POST', `/branches/${seg(branchId)}/orders/${seg(orderId)}/status`, { staff: true, body: { status, version, ...extra } }),
   resendReady: (branchId: string, orderId: string) =>
     request<{ queued: boolean }>('POST', `/branches/${seg(branchId)}/orders/${seg(orderId)}/resend-ready`, { staff: true, body: {} }),
   /** Arrived for an order (kiosk or phone): one key per typed code, so a retried tap never queues twice. */
