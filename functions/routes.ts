@@ -42,6 +42,23 @@ import {
   updateOrderStatusBody,
   upsertProductBody,
 } from './schemas/orders';
+import {
+  bookingCheckInBody,
+  bookingCheckInResult,
+  bookingParams,
+  bookingView,
+  branchBookingParams,
+  branchBookingsQuery,
+  branchBookingsView,
+  cancelBookingBody,
+  createBookingBody,
+  createBookingResult,
+  rescheduleBody,
+  serviceSlotsParams,
+  slotsQuery,
+  slotsView,
+  staffBookingActionResult,
+} from './schemas/bookings';
 
 // The one route table. CDK declares API Gateway routes from it (lib/api.ts), the local
 // runtime dispatches with it (bin/local/server.ts), the handlers validate with it and
@@ -54,6 +71,7 @@ export const contexts = {
   branches: { memoryMb: 512, description: 'Branches, services and live waits' },
   queue: { memoryMb: 1024, description: 'Tickets, counters and the display board' },
   orders: { memoryMb: 1024, description: 'Catalog, stock, pickup windows and click-and-collect orders' },
+  bookings: { memoryMb: 1024, description: 'Appointment slots, bookings, reminders and arrival' },
 } as const;
 export type ContextName = keyof typeof contexts;
 
@@ -78,6 +96,8 @@ export interface RouteDef {
   body?: ZodType;
   response: ZodType;
   status?: number;
+  /** A body that is not JSON (e.g. 'text/calendar'): the operation returns a string. */
+  contentType?: string;
   /** Accepts an Idempotency-Key header: a retry returns the first answer. 'required': refused (400) without one. */
   idempotent?: boolean | 'required';
 }
@@ -151,6 +171,18 @@ export const routes: readonly RouteDef[] = [
   { operationId: 'listBranchOrders', method: 'GET', path: '/api/branches/{branchId}/orders', fn: 'orders', auth: 'staff', tag: 'orders', summary: "The pickup board: a day's orders by window, with contact and lateness", params: branchParams, query: branchOrdersQuery, response: branchOrdersView },
   { operationId: 'getBranchOrder', method: 'GET', path: '/api/branches/{branchId}/orders/{orderId}', fn: 'orders', auth: 'staff', tag: 'orders', summary: 'One order of the branch, for staff', params: branchOrderParams, response: staffOrderView },
   { operationId: 'updateOrderStatus', method: 'POST', path: '/api/branches/{branchId}/orders/{orderId}/status', fn: 'orders', auth: 'staff', tag: 'orders', summary: 'Move an order: preparing, ready, collected, cancelled (with the version you saw)', params: branchOrderParams, body: updateOrderStatusBody, response: staffOrderView },
+  { operationId: 'listSlots', method: 'GET', path: '/api/branches/{branchId}/services/{serviceId}/slots', fn: 'bookings', auth: 'public', tag: 'bookings', summary: 'Appointment slots of a service with the places left, in the branch\'s time zone (hours, holidays, lead time, horizon)', params: serviceSlotsParams, query: slotsQuery, response: slotsView },
+  { operationId: 'createBooking', method: 'POST', path: '/api/branches/{branchId}/bookings', fn: 'bookings', auth: 'public', tag: 'bookings', summary: 'Book a slot: never more bookings than its capacity (one transaction); confirmation and reminders queued', params: branchParams, body: createBookingBody, response: createBookingResult, status: 201, idempotent: 'required' },
+  { operationId: 'getBooking', method: 'GET', path: '/api/bookings/{bookingId}', fn: 'bookings', auth: 'customer', tag: 'bookings', summary: 'A booking with its slot, code and check-in times (customer token)', params: bookingParams, response: bookingView },
+  { operationId: 'getBookingCalendar', method: 'GET', path: '/api/bookings/{bookingId}/calendar', fn: 'bookings', auth: 'customer', tag: 'bookings', summary: 'The booking as a calendar file (.ics, customer token)', params: bookingParams, response: z.string().describe('iCalendar (RFC 5545)'), contentType: 'text/calendar; charset=utf-8' },
+  { operationId: 'rescheduleBooking', method: 'POST', path: '/api/bookings/{bookingId}/reschedule', fn: 'bookings', auth: 'customer', tag: 'bookings', summary: 'Move to another slot: frees the old place and takes the new one in one transaction', params: bookingParams, body: rescheduleBody, response: bookingView },
+  { operationId: 'cancelBooking', method: 'POST', path: '/api/bookings/{bookingId}/cancel', fn: 'bookings', auth: 'customer', tag: 'bookings', summary: 'Cancel before the appointment (customer token); the place is freed', params: bookingParams, body: cancelBookingBody.optional(), response: bookingView },
+  { operationId: 'checkInMyBooking', method: 'POST', path: '/api/bookings/{bookingId}/check-in', fn: 'bookings', auth: 'customer', tag: 'bookings', summary: "\"I'm here\" on the phone, around the appointment time: a queue ticket served at its time", params: bookingParams, body: empty.optional(), response: bookingCheckInResult, status: 201 },
+  { operationId: 'checkInBooking', method: 'POST', path: '/api/branches/{branchId}/booking-check-ins', fn: 'bookings', auth: 'public', tag: 'bookings', summary: 'Check in with the booking code at the kiosk (or phone): a queue ticket served at its time, ahead of walk-ins', params: branchParams, body: bookingCheckInBody, response: bookingCheckInResult, status: 201, idempotent: true },
+  { operationId: 'listBranchBookings', method: 'GET', path: '/api/branches/{branchId}/bookings', fn: 'bookings', auth: 'staff', tag: 'bookings', summary: "A branch day's bookings per service, with status and contact", params: branchParams, query: branchBookingsQuery, response: branchBookingsView },
+  { operationId: 'addStaffBooking', method: 'POST', path: '/api/branches/{branchId}/staff-bookings', fn: 'bookings', auth: 'staff', tag: 'bookings', summary: 'Book for a walk-in or a phone caller (no lead time; capacity still holds)', params: branchParams, body: createBookingBody, response: createBookingResult, status: 201, idempotent: 'required' },
+  { operationId: 'markBookingNoShow', method: 'POST', path: '/api/branches/{branchId}/bookings/{bookingId}/no-show', fn: 'bookings', auth: 'staff', tag: 'bookings', summary: 'Did not come by the end of the grace period (frees nothing retroactively)', params: branchBookingParams, body: empty.optional(), response: staffBookingActionResult },
+  { operationId: 'staffCancelBooking', method: 'POST', path: '/api/branches/{branchId}/bookings/{bookingId}/cancel', fn: 'bookings', auth: 'staff', tag: 'bookings', summary: 'Cancel a booking for the customer (e.g. by phone); the place is freed', params: branchBookingParams, body: cancelBookingBody.optional(), response: staffBookingActionResult },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

@@ -17,7 +17,7 @@ import { DalpakFunction, type TableAccess } from './function';
  * only reads staff users (local sign-in; Cognito in AWS). A context that starts writing must
  * move to 'RW' here: DynamoDB Local does not check IAM, so only AWS would notice.
  */
-export const tableAccess: Record<ContextName, TableAccess> = { meta: 'RO', identity: 'RO', branches: 'RW', queue: 'RW', orders: 'RW' };
+export const tableAccess: Record<ContextName, TableAccess> = { meta: 'RO', identity: 'RO', branches: 'RW', queue: 'RW', orders: 'RW', bookings: 'RW' };
 
 export interface ApiProps {
   config: StageConfig;
@@ -29,6 +29,7 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<ContextName, DalpakFunction>;
   readonly expiryFunction: DalpakFunction;
+  readonly sweepFunction: DalpakFunction;
 
   constructor(scope: Construct, id: string, { config, table, auth }: ApiProps) {
     super(scope, id);
@@ -50,6 +51,11 @@ export class Api extends Construct {
     expiry.bindTable(table, 'RW');
     new Rule(this, 'OrderExpirySchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(expiry.fn, { retryAttempts: 2 })] });
     this.expiryFunction = expiry;
+    // Bookings nobody checked in for become no-shows on a schedule (reported, the customer told).
+    const sweep = new DalpakFunction(this, 'Fn-booking-sweep', { context: 'bookings', entry: 'sweep.ts', description: 'marks missed bookings as no-shows', config, environment });
+    sweep.bindTable(table, 'RW');
+    new Rule(this, 'BookingSweepSchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(sweep.fn, { retryAttempts: 2 })] });
+    this.sweepFunction = sweep;
 
     const integrations = Object.fromEntries(
       Object.entries(this.functions).map(([name, f]) => [name, new HttpLambdaIntegration(`To-${name}`, f.fn)]),

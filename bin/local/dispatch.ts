@@ -15,6 +15,7 @@ const loaders: Record<ContextName, () => Promise<{ handler: Handler }>> = {
   branches: () => import('../../functions/branches/handler'),
   queue: () => import('../../functions/queue/handler'),
   orders: () => import('../../functions/orders/handler'),
+  bookings: () => import('../../functions/bookings/handler'),
 };
 /** Unmatched routes go to the same function as API Gateway's $default route. */
 export const defaultRouteContext: ContextName = 'meta';

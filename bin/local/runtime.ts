@@ -80,10 +80,12 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host}:${port}`;
-  // What EventBridge does in AWS (lib/api.ts): run the order expiry every minute.
+  // What EventBridge does in AWS (lib/api.ts): run order expiry and the booking sweep every minute.
   const { expireDueOrders } = await import('../../functions/orders/expire');
+  const { sweepBookings } = await import('../../functions/bookings/sweep');
   const expiry = setInterval(() => {
     expireDueOrders(Date.now()).catch((e: unknown) => console.error('[local] order expiry failed', e));
+    sweepBookings(Date.now()).catch((e: unknown) => console.error('[local] booking sweep failed', e));
   }, 60_000);
   expiry.unref();
   let stopped = false;

@@ -44,5 +44,21 @@ export const keys = {
   outbox: (messageId: string): Key => ({ pk: `OUTBOX#${messageId}`, sk: 'OUTBOX' }),
   outboxList: () => ({ gsi1pk: 'OUTBOX' }),
   outboxEntry: (createdAt: number, messageId: string) => ({ gsi1pk: 'OUTBOX', gsi1sk: `${String(createdAt).padStart(15, '0')}#${messageId}` }),
+  /** Bookings by id; listed per branch and slot day (GSI) for the staff day view and the sweeper. */
+  booking: (bookingId: string): Key => ({ pk: `BOOKING#${bookingId}`, sk: 'BOOKING' }),
+  bookingDay: (branchId: string, day: string) => ({ gsi1pk: `BOOKINGS#${branchId}#${day}` }),
+  bookingDayEntry: (branchId: string, day: string, slotStart: number, bookingId: string) => ({
+    gsi1pk: `BOOKINGS#${branchId}#${day}`,
+    gsi1sk: `${String(slotStart).padStart(15, '0')}#${bookingId}`,
+  }),
+  /** One counter per appointment slot of a service: how many bookings it holds. */
+  appointmentSlotDay: (branchId: string, serviceId: string, day: string) => `SLOTS#${branchId}#${serviceId}#${day}`,
+  appointmentSlot: (branchId: string, serviceId: string, day: string, start: number): Key => ({ pk: `SLOTS#${branchId}#${serviceId}#${day}`, sk: `S#${start}` }),
+  /** A booking code is unique per branch: this item claims it and points at the booking. */
+  bookingCode: (branchId: string, code: string): Key => ({ pk: `BOOKCODE#${branchId}#${code}`, sk: 'BOOKCODE' }),
+  /** Bookings a contact holds on one branch day (a cap stops slot hoarding). */
+  contactBookings: (branchId: string, contactKey: string, day: string): Key => ({ pk: `BOOKLIMIT#${branchId}#${contactKey}#${day}`, sk: 'BOOKLIMIT' }),
+  /** A scheduled message (reminder) has a fixed id per booking and lead, so a reschedule replaces it. */
+  reminderId: (bookingId: string, minutesBefore: number) => `reminder-${bookingId}-${minutesBefore}`,
   staffUser: (email: string): Key => ({ pk: `USER#${email.toLowerCase()}`, sk: 'USER' }),
 } as const;

@@ -1,5 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import type { Order } from '../domain/orders/types';
 import { localDay } from '../domain/time';
@@ -8,6 +7,7 @@ import { queryAll, strip } from './items';
 import { keys } from './keys';
 import type { OutboxMessage } from './outbox';
 import { outboxPut } from './outbox';
+import { transact, type TxItem } from './transact';
 
 /** An order as stored: the order plus the hash of its customer token. */
 export interface StoredOrder extends Order {
@@ -15,7 +15,6 @@ export interface StoredOrder extends Order {
   day: string; // branch-local day of the window
 }
 
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const retentionDays = 30;
 
 const orderItem = (o: StoredOrder) => ({
@@ -28,37 +27,6 @@ const orderItem = (o: StoredOrder) => ({
 });
 
 export const windowDay = (o: Pick<Order, 'window'>, timeZone: string) => localDay(o.window.start, timeZone);
-
-/** Which transaction items failed their condition (index → reason code). */
-function cancellation(e: unknown): { conflict: boolean; failed: number[] } | undefined {
-  if (!(e instanceof TransactionCanceledException)) return undefined;
-  const reasons = e.CancellationReasons ?? [];
-  return {
-    conflict: reasons.some((r) => r.Code === 'TransactionConflict'),
-    failed: reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : [])),
-  };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Runs a transaction, retrying while it only lost a race (TransactionConflict) and
- * returning the indexes of items whose condition really failed.
- */
-async function transact(items: TxItem[]): Promise<number[]> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
-      return [];
-    } catch (e) {
-      const c = cancellation(e);
-      if (!c) throw e;
-      if (c.failed.length > 0) return c.failed;
-      if (attempt >= 12) throw new ConflictError('The shop is very busy; try again', 'busy');
-      await sleep(Math.random() * 20 * 2 ** Math.min(attempt, 5));
-    }
-  }
-}
 
 export type PlaceOutcome = { ok: true } | { ok: false; reason: 'stock'; lineIndex: number } | { ok: false; reason: 'window' } | { ok: false; reason: 'code' };
 

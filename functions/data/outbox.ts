@@ -8,11 +8,22 @@ import { keys } from './keys';
 
 export interface OutboxMessage {
   id: string;
-  template: 'order_confirmed' | 'order_ready' | 'order_cancelled' | 'order_expired';
+  template:
+    | 'order_confirmed'
+    | 'order_ready'
+    | 'order_cancelled'
+    | 'order_expired'
+    | 'booking_confirmed'
+    | 'booking_rescheduled'
+    | 'booking_cancelled'
+    | 'booking_reminder'
+    | 'booking_missed';
   language: 'he' | 'en';
   to: { phone?: string; email?: string; name?: string };
   params: Record<string, string | number>;
   createdAt: number;
+  /** Not before this instant (a reminder); absent = at once. */
+  sendAt?: number;
 }
 
 const retentionDays = 30; // the recipient's contact is personal data
@@ -24,6 +35,18 @@ export const outboxPut = (m: OutboxMessage) => ({
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
+
+/**
+ * A scheduled message with a fixed id (a booking's reminder): written over when the booking
+ * moves, so there is never a stale copy to send.
+ */
+export const scheduledPut = (m: OutboxMessage & { sendAt: number }) => ({
+  Put: {
+    TableName: table(),
+    Item: { ...keys.outbox(m.id), ...keys.outboxEntry(m.createdAt, m.id), entity: 'outbox', status: 'scheduled', ...m, expiresAt: Math.floor(m.sendAt / 1000) + retentionDays * 86400 },
+  },
+});
+export const scheduledDelete = (id: string) => ({ Delete: { TableName: table(), Key: keys.outbox(id) } });
 
 export async function listOutbox(): Promise<(OutboxMessage & { status: string })[]> {
   const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.outboxList().gsi1pk } });

@@ -1,6 +1,8 @@
 import type { QueuePolicyConfig } from './queue/types';
 import type { PickupConfig } from './orders/types';
-import { toMinutes } from './time';
+import type { AppointmentConfig } from './bookings/types';
+import { intervalsOn, type HoursException } from './hours';
+import { localDay } from './time';
 
 export interface OpeningHours {
   weekday: number; // 0 = Sunday, in the branch's time zone
@@ -16,25 +18,27 @@ export interface Branch {
   hours: OpeningHours[];
   policy?: Partial<QueuePolicyConfig>;
   pickup?: Partial<PickupConfig>;
+  /** Dates whose hours differ from the weekly pattern (holidays, a closed afternoon). */
+  exceptions?: HoursException[];
+  appointments?: Partial<AppointmentConfig>;
 }
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+// Building a formatter is far dearer than using one; slot listings ask thousands of times.
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Weekday and minutes since midnight of an instant, on the branch's wall clock. */
 export function localClock(now: number, timeZone: string): { weekday: number; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(now));
+  let f = clockFormatters.get(timeZone);
+  if (!f) clockFormatters.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  const parts = f.formatToParts(new Date(now));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return { weekday: weekdays.indexOf(get('weekday')), minutes: Number(get('hour')) * 60 + Number(get('minute')) };
 }
 
-
-export function isOpenAt(branch: Pick<Branch, 'hours' | 'timeZone'>, now: number): boolean {
-  const { weekday, minutes } = localClock(now, branch.timeZone);
-  return branch.hours.some((h) => h.weekday === weekday && minutes >= toMinutes(h.open) && minutes < toMinutes(h.close));
+/** Open now, by the weekly hours or the day's exception. */
+export function isOpenAt(branch: Pick<Branch, 'hours' | 'timeZone' | 'exceptions'>, now: number): boolean {
+  const { minutes } = localClock(now, branch.timeZone);
+  return intervalsOn(localDay(now, branch.timeZone), branch.hours, branch.exceptions).some((i) => minutes >= i.open && minutes < i.close);
 }

@@ -9,7 +9,7 @@ import { routeByKey, type RouteDef } from '../routes';
 import { staffFrom, type StaffClaims } from './auth';
 import { idempotencyMiddleware } from './idempotency';
 import { logger } from './logger';
-import { domainErrorResponse, errorResponse, json } from './responses';
+import { domainErrorResponse, errorResponse, json, text } from './responses';
 import { parseWith } from './validate';
 
 export interface OperationRequest {
@@ -53,6 +53,7 @@ function core(ops: Record<string, Operation>) {
       now: Date.now(),
     };
     const out = await op(req);
+    if (route.contentType) return text(route.status ?? 200, String(out), route.contentType);
     return out instanceof Reply ? json(out.status, out.body) : json(route.status ?? 200, out);
   };
 }

@@ -41,7 +41,7 @@ const errorRef = { description: 'Structured error', content: { 'application/json
 
 function operation(route: RouteDef): Json {
   const responses: Json = {
-    [String(route.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
+    [String(route.status ?? 200)]: { description: 'OK', content: { [route.contentType ?? 'application/json']: { schema: schemaOf(route.response, 'output') } } },
     '400': errorRef,
     '404': errorRef,
     '500': errorRef,

@@ -11,6 +11,11 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...baseHeaders, ...headers }, body: JSON.stringify(body) };
 }
 
+/** A non-JSON body (a calendar file): the route table names its media type. */
+export function text(statusCode: number, body: string, contentType: string, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { ...baseHeaders, 'content-type': contentType, ...headers }, body };
+}
+
 export function errorResponse(status: number, code: string, message: string, extra: { fields?: unknown; details?: unknown } = {}): APIGatewayProxyStructuredResultV2 {
   return json(status, { error: { code, message, ...extra } });
 }

@@ -31,7 +31,7 @@ export async function createOrder({ params, body, now }: OperationRequest) {
   if (unknown.length) throw new ValidationError('Unknown products', unknown);
 
   const day = localDay(input.windowStart, branch.timeZone);
-  const window = windowsOfDay(day, branch.hours, branch.timeZone, config).find((w) => w.start === input.windowStart);
+  const window = windowsOfDay(day, branch, config).find((w) => w.start === input.windowStart);
   if (!window) throw new ValidationError('Not a pickup window of this branch', [{ field: 'body.windowStart', reason: 'choose a window from listPickupWindows' }]);
   if (!bookableDays(now, branch.timeZone, config.horizonDays).includes(day)) {
     throw new ValidationError('Outside the booking horizon', [{ field: 'body.windowStart', reason: `up to ${config.horizonDays} days ahead` }]);

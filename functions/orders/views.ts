@@ -1,6 +1,6 @@
-import QRCode from 'qrcode';
 import type { StoredOrder } from '../data/orders-repo';
 import { isOpenOrder } from '../domain/orders/transitions';
+import { codeQr } from '../http/qr';
 
 // What each audience sees of an order: the customer no contact echo, staff the contact and note.
 export async function customerOrderView(o: StoredOrder) {
@@ -8,7 +8,7 @@ export async function customerOrderView(o: StoredOrder) {
     id: o.id,
     branchId: o.branchId,
     code: o.code,
-    codeQr: `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(o.code, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).toString('base64')}`,
+    codeQr: await codeQr(o.code),
     status: o.status,
     lines: o.lines,
     totalAgorot: o.totalAgorot,

@@ -11,7 +11,7 @@ export const pickupConfigOf = (b: Branch): PickupConfig => ({ ...defaultPickupCo
 export async function windowsWithAvailability(branch: Branch, days: string[], now: number): Promise<WindowAvailability[]> {
   const config = pickupConfigOf(branch);
   const perDay = await Promise.all(
-    days.map(async (day) => availability(windowsOfDay(day, branch.hours, branch.timeZone, config), await windowUse(branch.id, day), now, config)),
+    days.map(async (day) => availability(windowsOfDay(day, branch, config), await windowUse(branch.id, day), now, config)),
   );
   return perDay.flat();
 }

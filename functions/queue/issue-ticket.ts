@@ -4,11 +4,15 @@ import type { Branch } from '../domain/branch';
 import { ConflictError } from '../domain/errors';
 import { branchDay, endOfBranchDay, formatTicketNumber } from '../domain/queue/numbering';
 import { isActive } from '../domain/queue/transitions';
-import type { Service } from '../domain/queue/types';
+import type { Need, Service } from '../domain/queue/types';
 import { newCustomerToken } from '../http/customer-token';
 
 export type TicketFields = Pick<StoredTicket, 'channel' | 'language' | 'needs' | 'customerState' | 'priority'> &
   Partial<Pick<StoredTicket, 'contact' | 'reason' | 'orderId' | 'orderReady' | 'bagLocation' | 'appointmentAt'>>;
+
+// Needs that put a customer in a higher priority class (served sooner, with help).
+const priorityNeeds: readonly Need[] = ['assistance', 'seating'];
+export const priorityOf = (service: Pick<Service, 'priority'>, needs: readonly Need[]) => service.priority + (needs.some((n) => priorityNeeds.includes(n)) ? 1 : 0);
 
 export type Issued = { existing: false; ticket: StoredTicket; token: string } | { existing: true; ticket: StoredTicket };
 

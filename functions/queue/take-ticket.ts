@@ -1,7 +1,7 @@
 import { getBranchBundle } from '../data/branches-repo';
 import { isOpenAt } from '../domain/branch';
 import { ConflictError, ValidationError } from '../domain/errors';
-import { issueTicket } from './issue-ticket';
+import { issueTicket, priorityOf } from './issue-ticket';
 import type { Need } from '../domain/queue/types';
 import { holderKey } from '../http/customer-token';
 import { Reply, type OperationRequest } from '../http/handler';
@@ -17,9 +17,6 @@ interface TakeTicketInput {
   deviceId?: string;
   reason?: string;
 }
-
-// Needs that put a customer in a higher priority class (served sooner, with help).
-const priorityNeeds: readonly Need[] = ['assistance', 'seating'];
 
 export async function takeTicket({ params, body, now }: OperationRequest) {
   const input = body as TakeTicketInput;
@@ -37,7 +34,7 @@ export async function takeTicket({ params, body, now }: OperationRequest) {
   const issued = await issueTicket(branch, service, holderKey(input.contact, input.deviceId), {
     channel: input.channel,
     language: input.language,
-    priority: service.priority + (input.needs.some((n) => priorityNeeds.includes(n)) ? 1 : 0),
+    priority: priorityOf(service, input.needs),
     needs: input.needs,
     customerState: input.channel === 'kiosk' ? 'arrived' : 'none',
     contact: input.contact,

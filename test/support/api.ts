@@ -13,6 +13,8 @@ export interface CallOptions {
 export interface CallResult<T = any> {
   status: number;
   body: T;
+  /** The body as sent (a calendar file is not JSON). */
+  raw: string;
   headers: Record<string, string>;
 }
 
@@ -24,10 +26,13 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.customerToken) headers['x-customer-token'] = opts.customerToken;
   const out = await dispatch({ method, rawPath, rawQueryString, headers, body });
+  const responseHeaders = (out.headers ?? {}) as Record<string, string>;
+  const isJson = String(responseHeaders['content-type'] ?? 'application/json').startsWith('application/json');
   return {
     status: out.statusCode ?? 200,
-    body: out.body ? JSON.parse(out.body) : undefined,
-    headers: (out.headers ?? {}) as Record<string, string>,
+    body: out.body && isJson ? JSON.parse(out.body) : undefined,
+    raw: out.body ?? '',
+    headers: responseHeaders,
   };
 }
 

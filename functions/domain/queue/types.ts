@@ -22,6 +22,8 @@ export interface Service {
   kind: ServiceKind;
   expectedMinutes: number; // configured duration, seeds the estimator
   priority: number; // base priority class, higher is served first (0 = normal)
+  /** Appointments served in parallel per slot; unset: one per counter serving the service. */
+  appointmentCapacity?: number;
 }
 
 export type CounterStatus = 'open' | 'paused' | 'closed';
