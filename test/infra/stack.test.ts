@@ -52,7 +52,8 @@ describe('the table', () => {
 
 describe('the functions', () => {
   const fns = Object.entries(ourFunctions(dev.template, 'dev'));
-  const byContext = (name: string) => fns.find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === `dalpak-${name}` && f.Properties.Description !== 'Dalpak dev: expires uncollected orders');
+  const scheduled = ['Dalpak dev: expires uncollected orders', 'Dalpak dev: marks missed bookings as no-shows'];
+  const byContext = (name: string) => fns.find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === `dalpak-${name}` && !scheduled.includes(f.Properties.Description));
   const policyOf = (fnId: string) => {
     const roleId = ourFunctions(dev.template, 'dev')[fnId]!.Properties.Role['Fn::GetAtt'][0];
     const policy = Object.values(resources(dev.template, 'AWS::IAM::Policy')).find((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId));
@@ -60,7 +61,7 @@ describe('the functions', () => {
   };
 
   it('has one function per bounded context: Node 22 on ARM64, with its memory, timeout, tracing and environment', () => {
-    expect(fns.filter(([, f]) => f.Properties.Description !== 'Dalpak dev: expires uncollected orders')).toHaveLength(Object.keys(contexts).length);
+    expect(fns.filter(([, f]) => !scheduled.includes(f.Properties.Description))).toHaveLength(Object.keys(contexts).length);
     for (const [name, ctx] of Object.entries(contexts)) {
       const found = byContext(name);
       expect(found, name).toBeDefined();
@@ -100,15 +101,16 @@ describe('the functions', () => {
     }
     expect(tableAccess.queue).toBe('RW');
     expect(tableAccess.orders).toBe('RW');
+    expect(tableAccess.bookings).toBe('RW');
   });
 
-  it('expires uncollected orders on a schedule, with its own function', () => {
-    const expiry = fns.find(([, f]) => f.Properties.Description === 'Dalpak dev: expires uncollected orders');
-    expect(expiry?.[1].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+  it.each(scheduled)('runs "%s" every 5 minutes with its own function', (description) => {
+    const fn = fns.find(([, f]) => f.Properties.Description === description);
+    expect(fn?.[1].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
     dev.template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [expiry![0], 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } })],
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn![0], 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } })],
     });
   });
 
