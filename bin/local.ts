@@ -22,7 +22,7 @@ Dalpak is running at ${system.url}  (DynamoDB Local: ${system.dynamoEndpoint}, $
 Demo sign-ins (password for all: ${demoUsers[0]?.password}):
 ${demoUsers.map((u) => `  ${u.email.padEnd(26)} ${u.roles.join(',').padEnd(8)} ${u.branches.join(', ')}`).join('\n')}
 
-${system.demoOrders.length ? `\nDemo pickup orders (check in with the code at the kiosk):\n${system.demoOrders.map((o) => `  ${o.code}  ${o.status.padEnd(10)} ${o.branchId}`).join('\n')}\n` : ''}
+${system.demoBookings.length ? `\nDemo bookings (check in with the code at the kiosk, "I have an appointment"):\n${system.demoBookings.map((b) => `  ${b.code}  ${b.status.padEnd(10)} ${new Date(b.start).toLocaleString('en-GB', { timeZone: 'Asia/Jerusalem', dateStyle: 'short', timeStyle: 'short' })}  ${b.branchId}`).join('\n')}\n` : ''}${system.demoOrders.length ? `\nDemo pickup orders (check in with the code at the kiosk):\n${system.demoOrders.map((o) => `  ${o.code}  ${o.status.padEnd(10)} ${o.branchId}`).join('\n')}\n` : ''}
 Ctrl-C stops everything (DynamoDB Local included).`);
   let stopping = false;
   const shutdown = async () => {

@@ -22,6 +22,8 @@ export interface LocalSystem {
   url: string;
   /** Pickup codes of the demo orders (fresh seed only), for trying the kiosk check-in. */
   demoOrders: { branchId: string; code: string; status: string }[];
+  /** Booking codes of the demo bookings (fresh seed only), for the kiosk's appointment check-in. */
+  demoBookings: { branchId: string; code: string; status: string; start: number }[];
   dynamoEndpoint: string;
   tableName: string;
   stop(): Promise<void>;
@@ -58,6 +60,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     LOG_LEVEL: process.env.LOG_LEVEL ?? (opts.quiet ? 'ERROR' : 'WARN'),
   });
   const demoOrders: LocalSystem['demoOrders'] = [];
+  const demoBookings: LocalSystem['demoBookings'] = [];
   try {
     await createTable(dynamo.client, tableName);
     if (opts.seed !== false) {
@@ -66,6 +69,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
         const { seedDemoOrders } = await import('../../functions/seed/demo-orders');
         const branchId = 'tel-aviv-center';
         demoOrders.push(...(await seedDemoOrders(branchId, Date.now())).map((o) => ({ branchId, ...o })));
+        const { seedDemoBookings } = await import('../../functions/seed/demo-bookings');
+        demoBookings.push(...(await seedDemoBookings(branchId, Date.now())).map((b) => ({ branchId, ...b })));
       }
     }
   } catch (e) {
@@ -92,6 +97,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   return {
     url,
     demoOrders,
+    demoBookings,
     dynamoEndpoint: dynamo.endpoint,
     tableName,
     async stop() {

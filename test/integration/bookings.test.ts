@@ -122,11 +122,11 @@ describe('booking a slot', () => {
 describe('rescheduling and cancelling', () => {
   it('never overfills a slot nor loses a booking under 50 concurrent reschedules between two slots', async () => {
     const [a, b] = [await freshSlot(), await freshSlot()];
-    const made = [];
+    const made: { booking: { id: string; slot: { start: number } }; token: string }[] = [];
     for (let i = 0; i < 15; i++) {
       const res = await book(i < 10 ? a.start : b.start, 5000 + i);
       expect(res.status).toBe(201);
-      made.push(res.body as { booking: { id: string; slot: { start: number } }; token: string });
+      made.push(res.body);
     }
     const moves = Array.from({ length: 50 }, (_, i) => made[i % made.length]!).map((m) => {
       const to = m.booking.slot.start === a.start ? b.start : a.start;
