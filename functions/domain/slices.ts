@@ -22,15 +22,24 @@ const dayMs = 86_400_000;
 /** The zone's wall clock at a whole-minute instant, written as if it were UTC. */
 const wallOf = (instant: number, timeZone: string) => Date.parse(localDay(instant, timeZone)) + localClock(instant, timeZone).minutes * minute;
 
-/** Every instant the zone's clock reads `minutes` past midnight of `day`, earliest first: none in a spring-forward gap, two in a fall-back overlap. */
-function instantsAt(day: string, minutes: number, timeZone: string): number[] {
-  const wall = Date.parse(day) + minutes * minute;
+/**
+ * The clock of one local day: the instants it reads a time of the day (earliest first: none in a
+ * spring-forward gap, two in a fall-back overlap), and what it reads at an instant near the day.
+ */
+function clockOf(day: string, timeZone: string) {
+  const midnight = Date.parse(day);
   // The offsets in force a day before and a day after cover both sides of any change on this day.
-  const offsets = new Set([wall - dayMs, wall + dayMs].map((t) => wallOf(t, timeZone) - t));
-  return [...offsets]
-    .map((offset) => wall - offset)
-    .filter((t) => wallOf(t, timeZone) === wall)
-    .sort((a, b) => a - b);
+  const offsets = [...new Set([midnight - dayMs, midnight + 2 * dayMs].map((t) => wallOf(t, timeZone) - t))];
+  const steady = offsets.length === 1 ? offsets[0]! : undefined; // most days: no change, no lookups
+  const reading = (instant: number) => (steady === undefined ? wallOf(instant, timeZone) : instant + steady);
+  const instantsAt = (minutes: number) => {
+    const wall = midnight + minutes * minute;
+    return offsets
+      .map((offset) => wall - offset)
+      .filter((t) => reading(t) === wall)
+      .sort((a, b) => a - b);
+  };
+  return { instantsAt, reading, midnight };
 }
 
 /**
@@ -44,16 +53,17 @@ function instantsAt(day: string, minutes: number, timeZone: string): number[] {
  */
 export function slicesOfDay(day: string, intervals: readonly Interval[], timeZone: string, lengthMinutes: number): Slice[] {
   if (!Number.isInteger(lengthMinutes) || lengthMinutes <= 0) throw new RangeError(`Slice length must be a positive whole number of minutes, got ${lengthMinutes}`);
+  const clock = clockOf(day, timeZone);
   const out: Slice[] = [];
   for (const { open, close } of [...intervals].sort((a, b) => a.open - b.open)) {
-    const closing = Date.parse(day) + close * minute; // the close as the clock reads it
+    const closing = clock.midnight + close * minute; // the close as the clock reads it
     for (let m = open; m + lengthMinutes <= close; m += lengthMinutes) {
-      const start = instantsAt(day, m, timeZone)[0];
+      const start = clock.instantsAt(m)[0];
       if (start === undefined) continue;
       const end = start + lengthMinutes * minute;
       const previous = out.at(-1);
       // The last minute must still read before the close: a slice across the spring jump runs later by the clock.
-      if (wallOf(end - minute, timeZone) >= closing || (previous && start < previous.end)) continue;
+      if (clock.reading(end - minute) >= closing || (previous && start < previous.end)) continue;
       out.push({ start, end });
     }
   }

@@ -62,19 +62,19 @@ describe('order lifecycle', () => {
 describe('pickup windows', () => {
   const hours = [{ weekday: 1, open: '08:00', close: '10:00' }];
   it('slices opening hours into windows in the branch zone', () => {
-    const ws = windowsOfDay('2026-11-23', hours, 'Asia/Jerusalem', { windowMinutes: 15 });
+    const ws = windowsOfDay('2026-11-23', { hours, timeZone: 'Asia/Jerusalem' }, { windowMinutes: 15 });
     expect(ws).toHaveLength(8);
     expect(new Date(ws[0]!.start).toISOString()).toBe('2026-11-23T06:00:00.000Z'); // 08:00 at UTC+2
-    expect(windowsOfDay('2026-11-24', hours, 'Asia/Jerusalem', { windowMinutes: 15 })).toEqual([]); // closed Tuesday
+    expect(windowsOfDay('2026-11-24', { hours, timeZone: 'Asia/Jerusalem' }, { windowMinutes: 15 })).toEqual([]); // closed Tuesday
   });
 
   it('keeps wall-clock windows across the spring DST change (Friday 27 March 2026)', () => {
-    const ws = windowsOfDay('2026-03-27', [{ weekday: 5, open: '08:00', close: '09:00' }], 'Asia/Jerusalem', { windowMinutes: 30 });
+    const ws = windowsOfDay('2026-03-27', { hours: [{ weekday: 5, open: '08:00', close: '09:00' }], timeZone: 'Asia/Jerusalem' }, { windowMinutes: 30 });
     expect(new Date(ws[0]!.start).toISOString()).toBe('2026-03-27T05:00:00.000Z'); // 08:00 at UTC+3
   });
 
   it('marks windows too soon to prepare or full, and offers the nearest free ones', () => {
-    const ws = windowsOfDay('2026-11-23', hours, 'Asia/Jerusalem', { windowMinutes: 15 });
+    const ws = windowsOfDay('2026-11-23', { hours, timeZone: 'Asia/Jerusalem' }, { windowMinutes: 15 });
     const used = new Map([[ws[3]!.start, 10]]);
     const av = availability(ws, used, ws[0]!.start - 10 * minute, { capacityPerWindow: 10, leadMinutes: 30 });
     expect(av.map((w) => w.reason ?? 'ok')).toEqual(['too_soon', 'too_soon', 'ok', 'full', 'ok', 'ok', 'ok', 'ok']);
