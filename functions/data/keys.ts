@@ -60,5 +60,9 @@ export const keys = {
   contactBookings: (branchId: string, contactKey: string, day: string): Key => ({ pk: `BOOKLIMIT#${branchId}#${contactKey}#${day}`, sk: 'BOOKLIMIT' }),
   /** A scheduled message (reminder) has a fixed id per booking and lead, so a reschedule replaces it. */
   reminderId: (bookingId: string, minutesBefore: number) => `reminder-${bookingId}-${minutesBefore}`,
+  /** A live WebSocket connection, and one item per topic it listens to (fan-out queries the topic). */
+  connection: (connectionId: string): Key => ({ pk: `CONN#${connectionId}`, sk: 'CONN' }),
+  topic: (topic: string) => `TOPIC#${topic}`,
+  subscription: (topic: string, connectionId: string): Key => ({ pk: `TOPIC#${topic}`, sk: `CONN#${connectionId}` }),
   staffUser: (email: string): Key => ({ pk: `USER#${email.toLowerCase()}`, sk: 'USER' }),
 } as const;
