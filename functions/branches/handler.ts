@@ -1,5 +1,6 @@
 import { listBranches } from '../data/branches-repo';
 import { isOpenAt, type Branch } from '../domain/branch';
+import { localDay } from '../domain/time';
 import { contextHandler, type OperationRequest } from '../http/handler';
 import { loadBranchDay, serviceWait } from '../queue/snapshot';
 
@@ -9,6 +10,7 @@ const summary = (b: Branch, now: number) => ({
   address: b.address,
   timeZone: b.timeZone,
   hours: b.hours,
+  exceptions: (b.exceptions ?? []).filter((e) => e.day >= localDay(now, b.timeZone)).sort((x, y) => x.day.localeCompare(y.day)),
   openNow: isOpenAt(b, now),
 });
 

@@ -7,6 +7,14 @@ export const openingHours = z.object({
   close: hhmm,
 });
 
+export const hoursException = z
+  .object({
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+    hours: z.array(z.object({ open: hhmm, close: hhmm })).describe('[] = closed all day'),
+    label: localized.optional(),
+  })
+  .meta({ id: 'HoursException' });
+
 export const waitEstimate = z
   .object({
     lowMinutes: z.number().int().nonnegative(),
@@ -46,6 +54,7 @@ export const branchSummary = z
     address: localized,
     timeZone: z.string(),
     hours: z.array(openingHours),
+    exceptions: z.array(hoursException).describe('days whose hours differ (holidays, a closed afternoon), today and later'),
     openNow: z.boolean(),
   })
   .meta({ id: 'BranchSummary' });

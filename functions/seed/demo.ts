@@ -1,4 +1,5 @@
 import type { Branch } from '../domain/branch';
+import { addDays, localDay, weekdayOf } from '../domain/time';
 import type { Counter, Service } from '../domain/queue/types';
 import type { StaffRole } from '../http/auth';
 
@@ -18,6 +19,10 @@ export interface DemoUser {
   roles: StaffRole[];
   branches: string[];
 }
+
+// A demo closed afternoon: the coming Thursday at Haifa (relative, so the demo never goes stale).
+const today = localDay(Date.now(), 'Asia/Jerusalem');
+const comingThursday = addDays(today, ((4 - weekdayOf(today) + 7) % 7) || 7);
 
 const weekdays = (days: number[], open: string, close: string) => days.map((weekday) => ({ weekday, open, close }));
 
@@ -67,6 +72,7 @@ export const demoBranches: DemoBranch[] = [
       address: { he: 'דרך העצמאות 55, חיפה', en: '55 HaAtsmaut Rd, Haifa' },
       timeZone: 'Asia/Jerusalem',
       hours: weekdays([0, 1, 2, 3, 4], '08:30', '18:00'),
+      exceptions: [{ day: comingThursday, hours: [{ open: '08:30', close: '12:30' }], label: { he: 'הדרכת צוות אחר הצהריים', en: 'Staff training in the afternoon' } }],
     },
     services: [
       svc('general', 'A', 'שירות כללי', 'General service', 'walkin', 7),

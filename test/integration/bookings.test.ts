@@ -26,7 +26,7 @@ beforeAll(async () => {
   // An explicit capacity of 10 per slot (the demo derives 2 from its counters).
   const demo = demoBranches.find((b) => b.branch.id === branch)!;
   const allDay = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
-  await putBranchSetup({ ...demo, branch: { ...demo.branch, hours: allDay }, services: demo.services.map((s) => (s.id === service ? { ...s, appointmentCapacity: capacity } : s)) });
+  await putBranchSetup({ ...demo, branch: { ...demo.branch, hours: allDay, exceptions: [] }, services: demo.services.map((s) => (s.id === service ? { ...s, appointmentCapacity: capacity } : s)) });
 });
 afterEach(() => vi.useRealTimers());
 
@@ -116,6 +116,27 @@ describe('booking a slot', () => {
       expect(third.body.error.code).toBe('booking_limit');
       expect(await usedOf(c.start)).toBe(0);
     }
+  });
+});
+
+describe('hours exceptions', () => {
+  it('lists no slots on a holiday and only morning slots on a closed afternoon, and the branch says so', async () => {
+    const haifa = demoBranches.find((b) => b.branch.id === 'haifa-port')!;
+    const allDay = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: '08:00', close: '18:00' }));
+    const [d1, d2] = [localDay(Date.now() + 2 * 86_400_000, tz), localDay(Date.now() + 3 * 86_400_000, tz)];
+    await putBranchSetup({
+      ...haifa,
+      branch: { ...haifa.branch, hours: allDay, exceptions: [{ day: d1, hours: [] }, { day: d2, hours: [{ open: '08:00', close: '12:00' }], label: { he: 'הדרכה', en: 'Training' } }] },
+    });
+    const res = await call('GET', `/api/branches/haifa-port/services/appointments/slots?from=${d1}&days=2`);
+    expect(res.status).toBe(200);
+    const [holiday, short] = res.body.days as { day: string; closed: boolean; slots: { start: number }[] }[];
+    expect(holiday).toMatchObject({ day: d1, closed: true, slots: [] });
+    expect(short!.closed).toBe(false);
+    expect(short!.slots.length).toBe((4 * 60) / 20); // 08:00–12:00 in 20-minute slots
+    expect(Math.max(...short!.slots.map((s) => s.start))).toBeLessThan(Date.parse(`${d2}T12:00:00+02:00`));
+    const branchView = (await call('GET', '/api/branches/haifa-port')).body;
+    expect(branchView.exceptions.map((e: { day: string }) => e.day)).toEqual([d1, d2]);
   });
 });
 
