@@ -5,4 +5,5 @@ export const contentSecurityPolicy =
 export const referrerPolicy = 'strict-origin-when-cross-origin';
 
 /** The web app's runtime configuration (/config.json): the same on a laptop and behind CloudFront. */
-export const webConfig = { apiBase: '/api', wsUrl: '' };
+// One origin: CloudFront forwards /ws to the WebSocket API in AWS, the local server serves it itself.
+export const webConfig = { apiBase: '/api', wsUrl: '/ws' };

@@ -3,8 +3,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTable, requireJava17, startDynamo } from './dynamo';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createTable, requireJava17, startDynamo, type LocalDynamo } from './dynamo';
 import { createLocalServer } from './server';
+import { startStreamPoller, type DeadLetter, type StreamConsumer } from './streams';
+import { attachWebSocketApi } from './websocket';
+import { schedules } from '../../functions/schedules';
 import { webConfig } from '../../lib/web-policy';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,6 +20,8 @@ export interface LocalOptions {
   dataDir?: string;
   quiet?: boolean;
   seed?: boolean;
+  /** Use a table that already exists (tests): no DynamoDB Local of its own, no table, no seed. */
+  existingTable?: { endpoint: string; tableName: string };
 }
 
 export interface LocalSystem {
@@ -26,6 +32,8 @@ export interface LocalSystem {
   demoBookings: { branchId: string; code: string; status: string; start: number }[];
   dynamoEndpoint: string;
   tableName: string;
+  /** Stream batches a consumer gave up on (the on-failure destination in AWS). */
+  deadLetters(): DeadLetter[];
   stop(): Promise<void>;
 }
 
@@ -42,11 +50,28 @@ async function signingKey(dataDir?: string): Promise<string> {
   return jwk;
 }
 
+function existingDynamo(endpoint: string): LocalDynamo {
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return { endpoint, client, stop: async () => client.destroy() };
+}
+
+/** The stream's consumers, as in AWS: the realtime fan-out, and the notifier once it exists. */
+function streamConsumers(): StreamConsumer[] {
+  const consumers: StreamConsumer[] = [
+    { name: 'realtime-fanout', retryAttempts: 2, load: async () => (await import('../../functions/realtime/fanout')).handler },
+  ];
+  if (existsSync(join(root, 'functions/notify/stream.ts'))) {
+    consumers.push({ name: 'notifier', retryAttempts: 2, load: async () => (await import(`../../functions/notify/${'stream'}`)).handler });
+  }
+  return consumers;
+}
+
 /** The whole system on one machine: DynamoDB Local, the table, demo data, handlers, web. */
 export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> {
-  requireJava17();
-  const dynamo = await startDynamo({ dataDir: opts.dataDir });
-  const tableName = 'dalpak-local';
+  const external = opts.existingTable;
+  if (!external) requireJava17();
+  const dynamo = external ? existingDynamo(external.endpoint) : await startDynamo({ dataDir: opts.dataDir });
+  const tableName = external?.tableName ?? 'dalpak-local';
   // Handlers read these at cold start, exactly as they read Lambda's environment.
   Object.assign(process.env, {
     TABLE_NAME: tableName,
@@ -54,7 +79,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     AWS_REGION: process.env.AWS_REGION ?? 'local',
     STAGE: 'local',
     AUTH_MODE: 'local',
-    LOCAL_JWT_PRIVATE_JWK: await signingKey(opts.dataDir),
+    LOCAL_JWT_PRIVATE_JWK: external ? process.env.LOCAL_JWT_PRIVATE_JWK : await signingKey(opts.dataDir),
     POWERTOOLS_SERVICE_NAME: 'dalpak-local',
     POWERTOOLS_METRICS_NAMESPACE: 'Dalpak',
     LOG_LEVEL: process.env.LOG_LEVEL ?? (opts.quiet ? 'ERROR' : 'WARN'),
@@ -62,8 +87,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const demoOrders: LocalSystem['demoOrders'] = [];
   const demoBookings: LocalSystem['demoBookings'] = [];
   try {
-    await createTable(dynamo.client, tableName);
-    if (opts.seed !== false) {
+    if (!external) await createTable(dynamo.client, tableName);
+    if (!external && opts.seed !== false) {
       const { seedDemo } = await import('../../functions/seed/seed');
       if ((await seedDemo()).seeded) {
         const { seedDemoOrders } = await import('../../functions/seed/demo-orders');
@@ -77,7 +102,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     await dynamo.stop();
     throw e;
   }
-  const server = createLocalServer({ webRoot: join(root, 'web/dist'), config: webConfig });
+  const server = createLocalServer({ webRoot: join(root, 'web/dist'), config: webConfig, extra: (req, res, url) => wsApi.management(req, res, url) });
+  const wsApi = attachWebSocketApi(server, async () => (await import('../../functions/realtime/ws')).handler);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -85,14 +111,20 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host}:${port}`;
-  // What EventBridge does in AWS (lib/api.ts): run order expiry and the booking sweep every minute.
-  const { expireDueOrders } = await import('../../functions/orders/expire');
-  const { sweepBookings } = await import('../../functions/bookings/sweep');
-  const expiry = setInterval(() => {
-    expireDueOrders(Date.now()).catch((e: unknown) => console.error('[local] order expiry failed', e));
-    sweepBookings(Date.now()).catch((e: unknown) => console.error('[local] booking sweep failed', e));
-  }, 60_000);
-  expiry.unref();
+  process.env.WS_MANAGEMENT_ENDPOINT = url;
+  process.env.WS_MANAGEMENT_LOCAL = '1';
+  // What EventBridge Scheduler does in AWS (lib/schedules.ts): the same handlers on timers.
+  const timers = schedules.map((s) => {
+    const t = setInterval(() => {
+      import(`../../functions/${s.context}/${s.entry}`)
+        .then((m: { handler: () => Promise<unknown> }) => m.handler())
+        .catch((e: unknown) => console.error(`[local] ${s.id} failed`, e));
+    }, s.localEverySeconds * 1000);
+    t.unref();
+    return t;
+  });
+  // What Lambda's stream event source mappings do in AWS (lib/realtime.ts, lib/notifications.ts).
+  const poller = startStreamPoller({ dynamo: dynamo.client, endpoint: dynamo.endpoint, tableName, consumers: streamConsumers() });
   let stopped = false;
   return {
     url,
@@ -100,10 +132,13 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     demoBookings,
     dynamoEndpoint: dynamo.endpoint,
     tableName,
+    deadLetters: () => poller.deadLetters(),
     async stop() {
       if (stopped) return;
       stopped = true;
-      clearInterval(expiry);
+      for (const t of timers) clearInterval(t);
+      await poller.stop();
+      wsApi.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await dynamo.stop();

@@ -87,9 +87,10 @@ function staticFile(res: ServerResponse, webRoot: string, pathname: string) {
   res.end(readFileSync(file));
 }
 
-export function createLocalServer(opts: { webRoot: string; config: Record<string, unknown> }): Server {
+export function createLocalServer(opts: { webRoot: string; config: Record<string, unknown>; extra?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean }): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
+    if (opts.extra?.(req, res, url)) return;
     if (url.pathname === '/config.json') return sendJson(res, 200, opts.config);
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       return void api(req, res, url).catch((e: unknown) => {
