@@ -2,6 +2,10 @@
 // auth headers and error shapes are handled in exactly one place.
 import type {
   BoardView,
+  BookingCheckInBody,
+  BookingCheckInResult,
+  BookingView,
+  BranchBookingsView,
   BranchDetail,
   BranchOrdersView,
   BranchSummary,
@@ -10,6 +14,8 @@ import type {
   CheckInBody,
   CheckInResult,
   CounterState,
+  CreateBookingBody,
+  CreateBookingResult,
   CreateOrderBody,
   CreateOrderResult,
   CustomerAction,
@@ -18,6 +24,8 @@ import type {
   PickupWindowsView,
   QueueView,
   SignInResult,
+  SlotsView,
+  StaffBookingActionResult,
   StaffOrder,
   StaffOrderStatus,
   TakeTicketBody,
@@ -45,6 +53,13 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
+
+/** Whatever a call threw, as an ApiError (an unexpected exception becomes an "unknown" one). */
+export const asApiError = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e)));
+
+/** The server's reason for one field (`body.contact.name` matches `contact.name` and `name`). */
+export const fieldReason = (e: ApiError | undefined, ...names: string[]): string | undefined =>
+  e?.fields.find((f) => names.some((n) => f.field === n || f.field.endsWith(`.${n}`)))?.reason;
 
 interface WebConfig {
   apiBase: string;
@@ -84,6 +99,8 @@ interface RequestOptions {
   customerToken?: string;
   idempotencyKey?: string;
   signal?: AbortSignal;
+  /** A non-JSON answer (e.g. text/calendar), returned as text; errors are still JSON. */
+  accept?: string;
 }
 
 /** Called when the server rejects the staff token, so the console can return to sign-in. */
@@ -94,7 +111,7 @@ export function whenStaffUnauthorized(fn: () => void) {
 
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const { apiBase } = await webConfig();
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: opts.accept ? `${opts.accept}, application/json` : 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.staff) {
     const token = staffToken.get();
@@ -128,13 +145,20 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
     if (res.status === 401 && opts.staff) onStaffUnauthorized?.();
     throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.fields ?? [], err?.details ?? {});
   }
-  return json as T;
+  return (opts.accept ? text : json) as T;
 }
 
 const seg = encodeURIComponent;
 const counterPath = (b: string, c: string) => `/branches/${seg(b)}/counters/${seg(c)}`;
 const ticketAt = (b: string, c: string, t: string) => `${counterPath(b, c)}/tickets/${seg(t)}`;
 type Sig = { signal?: AbortSignal };
+/** `?a=1&b=2` from the defined values, or nothing. */
+const query = (q: Record<string, string | number | undefined>) => {
+  const p = new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
+  return p.size ? `?${p}` : '';
+};
+const bookingPath = (id: string) => `/bookings/${seg(id)}`;
+const branchBookingPath = (b: string, id: string) => `/branches/${seg(b)}/bookings/${seg(id)}`;
 
 export const api = {
   listBranches: (o: Sig = {}) => request<{ branches: BranchSummary[] }>('GET', '/branches', o),
@@ -181,4 +205,34 @@ export const api = {
   /** The clerk types the customer's code: collects the order and completes the pickup ticket. */
   handOver: (b: string, c: string, t: string, code: string) =>
     request<HandOverResult>('POST', `${ticketAt(b, c, t)}/hand-over`, { staff: true, body: { code } }),
+
+  // Appointments
+  listSlots: (branchId: string, serviceId: string, o: Sig & { from?: string; days?: number } = {}) =>
+    request<SlotsView>('GET', `/branches/${seg(branchId)}/services/${seg(serviceId)}/slots${query({ from: o.from, days: o.days })}`, { signal: o.signal }),
+  /** One key per booking attempt, reused when the same submission is retried. */
+  createBooking: (branchId: string, body: CreateBookingBody, idempotencyKey: string = uuid()) =>
+    request<CreateBookingResult>('POST', `/branches/${seg(branchId)}/bookings`, { body, idempotencyKey }),
+  getBooking: (id: string, token: string, o: Sig = {}) => request<BookingView>('GET', bookingPath(id), { ...o, customerToken: token }),
+  /** The booking as an iCalendar file (text). */
+  getBookingCalendar: (id: string, token: string) =>
+    request<string>('GET', `${bookingPath(id)}/calendar`, { customerToken: token, accept: 'text/calendar' }),
+  rescheduleBooking: (id: string, token: string, slotStart: number, version?: number) =>
+    request<BookingView>('POST', `${bookingPath(id)}/reschedule`, { customerToken: token, body: { slotStart, ...(version !== undefined && { version }) } }),
+  cancelBooking: (id: string, token: string, version?: number) =>
+    request<BookingView>('POST', `${bookingPath(id)}/cancel`, { customerToken: token, body: version === undefined ? {} : { version } }),
+  /** "I'm here" on the phone: the server answers a repeat with the same ticket. */
+  checkInMyBooking: (id: string, token: string) => request<BookingCheckInResult>('POST', `${bookingPath(id)}/check-in`, { customerToken: token, body: {} }),
+  /** At the kiosk by code: one key per typed code, so a retried tap never queues twice. */
+  checkInBooking: (branchId: string, body: BookingCheckInBody, idempotencyKey: string = uuid()) =>
+    request<BookingCheckInResult>('POST', `/branches/${seg(branchId)}/booking-check-ins`, { body, idempotencyKey }),
+  listBranchBookings: (branchId: string, o: Sig & { date?: string } = {}) =>
+    request<BranchBookingsView>('GET', `/branches/${seg(branchId)}/bookings${query({ date: o.date })}`, { signal: o.signal, staff: true }),
+  /** A clerk books for a phone caller or a walk-in (no lead time; capacity still holds). */
+  addStaffBooking: (branchId: string, body: CreateBookingBody, idempotencyKey: string = uuid()) =>
+    request<CreateBookingResult>('POST', `/branches/${seg(branchId)}/staff-bookings`, { body, idempotencyKey, staff: true }),
+  bookingAction: (verb: 'no-show' | 'cancel', branchId: string, bookingId: string, version?: number) =>
+    request<StaffBookingActionResult>('POST', `${branchBookingPath(branchId, bookingId)}/${verb}`, {
+      staff: true,
+      body: version === undefined || verb === 'no-show' ? {} : { version },
+    }),
 };

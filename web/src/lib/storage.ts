@@ -1,9 +1,9 @@
 // What a customer's device remembers: a random device id (one active ticket per device)
-// and the tokens of its own tickets (the only key to them; never sent in a URL path).
+// and the tokens of its own tickets, orders and bookings (the only key to them; never sent
+// in a URL path).
 import { uuid } from './api';
 
 const deviceKey = 'dalpak.device';
-const ticketsKey = 'dalpak.tickets';
 
 export function deviceId(): string {
   let id = localStorage.getItem(deviceKey);
@@ -14,63 +14,63 @@ export function deviceId(): string {
   return id;
 }
 
-export interface SavedTicket {
+interface Kept {
   id: string;
   token: string;
-  number: string;
   branchId: string;
   savedAt: number;
 }
 
-export function savedTickets(): SavedTicket[] {
-  try {
-    const list = JSON.parse(localStorage.getItem(ticketsKey) ?? '[]') as SavedTicket[];
-    const dayAgo = Date.now() - 24 * 3600_000;
-    return Array.isArray(list) ? list.filter((x) => x && x.id && x.token && x.savedAt > dayAgo) : [];
-  } catch {
-    return [];
-  }
+/** A short list in localStorage, newest first, forgetting entries older than `maxAgeMs`. */
+function keptList<T extends Kept>(key: string, maxAgeMs: number) {
+  const all = (): T[] => {
+    try {
+      const list = JSON.parse(localStorage.getItem(key) ?? '[]') as T[];
+      const limit = Date.now() - maxAgeMs;
+      return Array.isArray(list) ? list.filter((x) => x && x.id && x.token && x.savedAt > limit) : [];
+    } catch {
+      return [];
+    }
+  };
+  const write = (list: T[]) => localStorage.setItem(key, JSON.stringify(list.slice(0, 10)));
+  return {
+    all,
+    save: (x: Omit<T, 'savedAt'>) => write([{ ...x, savedAt: Date.now() } as T, ...all().filter((y) => y.id !== x.id)]),
+    forget: (id: string) => write(all().filter((x) => x.id !== id)),
+    tokenFor: (id: string): string | undefined => all().find((x) => x.id === id)?.token,
+  };
 }
 
-export function saveTicket(t: Omit<SavedTicket, 'savedAt'>) {
-  const rest = savedTickets().filter((x) => x.id !== t.id);
-  localStorage.setItem(ticketsKey, JSON.stringify([{ ...t, savedAt: Date.now() }, ...rest].slice(0, 10)));
+const day = 24 * 3600_000;
+const link = (prefix: string, id: string, token: string) => `/${prefix}/${encodeURIComponent(id)}#k=${encodeURIComponent(token)}`;
+
+export interface SavedTicket extends Kept {
+  number: string;
 }
-
-export function forgetTicket(id: string) {
-  localStorage.setItem(ticketsKey, JSON.stringify(savedTickets().filter((x) => x.id !== id)));
-}
-
-export const tokenFor = (id: string): string | undefined => savedTickets().find((x) => x.id === id)?.token;
-
-export const ticketLink = (id: string, token: string) => `/t/${encodeURIComponent(id)}#k=${encodeURIComponent(token)}`;
+const tickets = keptList<SavedTicket>('dalpak.tickets', day);
+export const savedTickets = tickets.all;
+export const saveTicket = tickets.save;
+export const forgetTicket = tickets.forget;
+export const tokenFor = tickets.tokenFor;
+export const ticketLink = (id: string, token: string) => link('t', id, token);
 
 // Orders are kept like tickets, but longer: a pickup may be booked up to a week ahead.
-const ordersKey = 'dalpak.orders';
-
-export interface SavedOrder {
-  id: string;
-  token: string;
+export interface SavedOrder extends Kept {
   code: string;
-  branchId: string;
-  savedAt: number;
 }
+const orders = keptList<SavedOrder>('dalpak.orders', 9 * day);
+export const savedOrders = orders.all;
+export const saveOrder = orders.save;
+export const orderTokenFor = orders.tokenFor;
+export const orderLink = (id: string, token: string) => link('o', id, token);
 
-export function savedOrders(): SavedOrder[] {
-  try {
-    const list = JSON.parse(localStorage.getItem(ordersKey) ?? '[]') as SavedOrder[];
-    const limit = Date.now() - 9 * 24 * 3600_000;
-    return Array.isArray(list) ? list.filter((x) => x && x.id && x.token && x.savedAt > limit) : [];
-  } catch {
-    return [];
-  }
+// Appointments may be booked a month ahead (the booking horizon), so they are kept longer still.
+export interface SavedBooking extends Kept {
+  code: string;
 }
-
-export function saveOrder(o: Omit<SavedOrder, 'savedAt'>) {
-  const rest = savedOrders().filter((x) => x.id !== o.id);
-  localStorage.setItem(ordersKey, JSON.stringify([{ ...o, savedAt: Date.now() }, ...rest].slice(0, 10)));
-}
-
-export const orderTokenFor = (id: string): string | undefined => savedOrders().find((x) => x.id === id)?.token;
-
-export const orderLink = (id: string, token: string) => `/o/${encodeURIComponent(id)}#k=${encodeURIComponent(token)}`;
+const bookings = keptList<SavedBooking>('dalpak.bookings', 32 * day);
+export const savedBookings = bookings.all;
+export const saveBooking = bookings.save;
+export const bookingTokenFor = bookings.tokenFor;
+/** `/a/:id#k=<token>`: "a" for appointment; the token rides in the fragment, never sent to a server. */
+export const bookingLink = (id: string, token: string) => link('a', id, token);

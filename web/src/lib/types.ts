@@ -31,6 +31,18 @@ import type {
   staffOrderView,
   updateOrderStatusBody,
 } from '../../../functions/schemas/orders';
+import type {
+  bookingCheckInBody,
+  bookingCheckInResult,
+  bookingView,
+  branchBookingsView,
+  createBookingBody,
+  createBookingResult,
+  slot,
+  slotsView,
+  staffBookingActionResult,
+  staffBookingView,
+} from '../../../functions/schemas/bookings';
 
 export type Lang = 'he' | 'en';
 export type Localized = { he: string; en: string };
@@ -72,3 +84,16 @@ export type StaffOrderStatus = z.input<typeof updateOrderStatusBody>['status'];
 export type CheckInBody = z.input<typeof checkInBody>;
 export type CheckInResult = z.output<typeof checkInResult>;
 export type HandOverResult = z.output<typeof handOverResult>;
+
+export type Slot = z.output<typeof slot>;
+export type SlotsView = z.output<typeof slotsView>;
+export type SlotDay = SlotsView['days'][number];
+export type CreateBookingBody = z.input<typeof createBookingBody>;
+export type CreateBookingResult = z.output<typeof createBookingResult>;
+export type BookingView = z.output<typeof bookingView>;
+export type BookingStatus = BookingView['status'];
+export type StaffBooking = z.output<typeof staffBookingView>;
+export type BranchBookingsView = z.output<typeof branchBookingsView>;
+export type BookingCheckInBody = z.input<typeof bookingCheckInBody>;
+export type BookingCheckInResult = z.output<typeof bookingCheckInResult>;
+export type StaffBookingActionResult = z.output<typeof staffBookingActionResult>;
