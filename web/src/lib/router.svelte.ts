@@ -1,5 +1,5 @@
 // A tiny history-API router: the app has a handful of URL shapes, a library would be heavier than this.
-export type FaceName = 'branches' | 'branch' | 'order' | 'ticket' | 'orderStatus' | 'kiosk' | 'staff' | 'board' | 'notFound';
+export type FaceName = 'branches' | 'branch' | 'order' | 'book' | 'ticket' | 'orderStatus' | 'booking' | 'kiosk' | 'staff' | 'board' | 'notFound';
 export interface Route {
   name: FaceName;
   params: Record<string, string>;
@@ -9,10 +9,12 @@ const patterns: [RegExp, FaceName, string?][] = [
   [/^\/$/, 'branches'],
   [/^\/b\/([^/]+)\/?$/, 'branch', 'branchId'],
   [/^\/b\/([^/]+)\/order\/?$/, 'order', 'branchId'],
+  [/^\/b\/([^/]+)\/book\/?$/, 'book', 'branchId'],
   [/^\/t\/([^/]+)\/?$/, 'ticket', 'ticketId'],
   [/^\/o\/([^/]+)\/?$/, 'orderStatus', 'orderId'],
+  [/^\/a\/([^/]+)\/?$/, 'booking', 'bookingId'],
   [/^\/kiosk\/([^/]+)\/?$/, 'kiosk', 'branchId'],
-  [/^\/staff(?:\/(orders))?\/?$/, 'staff', 'view'],
+  [/^\/staff(?:\/(orders|bookings))?\/?$/, 'staff', 'view'],
   [/^\/board\/([^/]+)\/?$/, 'board', 'branchId'],
 ];
 
