@@ -3,7 +3,7 @@
 export interface ScheduleDef {
   id: string;
   /** Directory under functions/ (the context whose code and table access it shares). */
-  context: 'orders' | 'bookings' | 'notify';
+  context: 'orders' | 'bookings';
   entry: string; // file under functions/<context>/, exporting `handler`
   description: string;
   everyMinutes: number; // in AWS

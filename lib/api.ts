@@ -3,9 +3,7 @@ import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRoute
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { contexts, routes, type ContextName } from '../functions/routes';
 import type { Auth } from './auth';
@@ -17,7 +15,7 @@ import { DalpakFunction, type TableAccess } from './function';
  * only reads staff users (local sign-in; Cognito in AWS). A context that starts writing must
  * move to 'RW' here: DynamoDB Local does not check IAM, so only AWS would notice.
  */
-export const tableAccess: Record<ContextName, TableAccess> = { meta: 'RO', identity: 'RO', branches: 'RW', queue: 'RW', orders: 'RW', bookings: 'RW' };
+export const tableAccess: Record<ContextName, TableAccess> = { meta: 'RO', identity: 'RO', branches: 'RW', queue: 'RW', orders: 'RW', bookings: 'RW', notify: 'RW' };
 
 export interface ApiProps {
   config: StageConfig;
@@ -28,17 +26,17 @@ export interface ApiProps {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<ContextName, DalpakFunction>;
-  readonly expiryFunction: DalpakFunction;
-  readonly sweepFunction: DalpakFunction;
+  /** What every function of the stage reads: the table and how staff sign in. */
+  readonly environment: Record<string, string>;
 
   constructor(scope: Construct, id: string, { config, table, auth }: ApiProps) {
     super(scope, id);
-    const environment = {
+    const environment = (this.environment = {
       TABLE_NAME: table.tableName,
       AUTH_MODE: 'cognito',
       COGNITO_USER_POOL_ID: auth.userPool.userPoolId,
       COGNITO_CLIENT_ID: auth.client.userPoolClientId,
-    };
+    });
     this.functions = Object.fromEntries(
       (Object.keys(contexts) as ContextName[]).map((name) => {
         const f = new DalpakFunction(this, `Fn-${name}`, { context: name, config, environment });
@@ -46,17 +44,6 @@ export class Api extends Construct {
         return [name, f];
       }),
     ) as Record<ContextName, DalpakFunction>;
-    // Orders not collected in time expire on a schedule: stock and the window place go back.
-    const expiry = new DalpakFunction(this, 'Fn-order-expiry', { context: 'orders', entry: 'expire.ts', description: 'expires uncollected orders', config, environment });
-    expiry.bindTable(table, 'RW');
-    new Rule(this, 'OrderExpirySchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(expiry.fn, { retryAttempts: 2 })] });
-    this.expiryFunction = expiry;
-    // Bookings nobody checked in for become no-shows on a schedule (reported, the customer told).
-    const sweep = new DalpakFunction(this, 'Fn-booking-sweep', { context: 'bookings', entry: 'sweep.ts', description: 'marks missed bookings as no-shows', config, environment });
-    sweep.bindTable(table, 'RW');
-    new Rule(this, 'BookingSweepSchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(sweep.fn, { retryAttempts: 2 })] });
-    this.sweepFunction = sweep;
-
     const integrations = Object.fromEntries(
       Object.entries(this.functions).map(([name, f]) => [name, new HttpLambdaIntegration(`To-${name}`, f.fn)]),
     ) as Record<ContextName, HttpLambdaIntegration>;

@@ -13,8 +13,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 export type TableAccess = 'RO' | 'RW';
 
+/** A directory under functions/: an HTTP context of the route table, or a worker-only one. */
+export type FunctionHome = ContextName | 'realtime';
+
 export interface DalpakFunctionProps {
-  context: ContextName;
+  context: FunctionHome;
   /** Another entry of the context than its HTTP handler (e.g. a scheduled job), relative to functions/<context>/. */
   entry?: string;
   description?: string;
@@ -32,12 +35,12 @@ export class DalpakFunction extends Construct {
       removalPolicy: config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.fn = new NodejsFunction(this, 'Fn', {
-      description: `Dalpak ${config.stage}: ${description ?? contexts[context].description}`,
+      description: `Dalpak ${config.stage}: ${description ?? (context in contexts ? contexts[context as ContextName].description : context)}`,
       entry: `${root}functions/${context}/${entry ?? 'handler.ts'}`,
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: contexts[context].memoryMb,
+      memorySize: context in contexts ? contexts[context as ContextName].memoryMb : 512,
       timeout: Duration.seconds(config.functionTimeoutSeconds),
       tracing: Tracing.ACTIVE,
       logGroup,

@@ -7,6 +7,8 @@ import type { IConstruct } from 'constructs';
 import type { Api } from './api';
 import type { Auth } from './auth';
 import type { StageConfig } from './config';
+import type { Realtime } from './realtime';
+import type { Schedules } from './schedules';
 import type { Web } from './web';
 
 export interface NagParts {
@@ -15,6 +17,8 @@ export interface NagParts {
   auth: Auth;
   web: Web;
   table: TableV2;
+  realtime: Realtime;
+  schedules: Schedules;
 }
 
 const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
@@ -26,19 +30,33 @@ function bucketDeploymentHandler(stack: Stack): IConstruct {
   return found;
 }
 
-export function acknowledgeFindings(stack: Stack, { config, api, auth, web, table }: NagParts): void {
+export function acknowledgeFindings(stack: Stack, { config, api, auth, web, table, realtime, schedules }: NagParts): void {
   const deployer = bucketDeploymentHandler(stack);
 
-  // --- Our functions (all under the Api construct)
-  ack(api, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    'AWSLambdaBasicExecutionRole only lets a function create and write its own CloudWatch log streams.');
+  // --- Our functions (under the Api, Realtime and Schedules constructs)
   const tableId = stack.getLogicalId(table.node.defaultChild as CfnElement);
-  ack(api, `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-    "The functions query this table's own GSI (gsi1); the grant is limited to this one table's indexes.");
-  ack(api, 'AwsSolutions-IAM5[Resource::*]',
-    'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.');
-  ack(api, 'AwsSolutions-L1',
-    'Node.js 22 is pinned on purpose: it is the runtime the code, its bundling target (node22) and the tests are checked against; moving to a newer runtime is a deliberate upgrade.');
+  for (const scope of [api, realtime, schedules]) {
+    ack(scope, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'AWSLambdaBasicExecutionRole only lets a function create and write its own CloudWatch log streams.');
+    ack(scope, `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+      "The functions query this table's own GSI (gsi1); the grant is limited to this one table's indexes.");
+    ack(scope, 'AwsSolutions-IAM5[Resource::*]',
+      'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.');
+    ack(scope, 'AwsSolutions-L1',
+      'Node.js 22 is pinned on purpose: it is the runtime the code, its bundling target (node22) and the tests are checked against; moving to a newer runtime is a deliberate upgrade.');
+  }
+
+  // --- Realtime: the WebSocket API
+  const wsId = stack.getLogicalId(realtime.api.node.defaultChild as CfnElement);
+  ack(realtime, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${wsId}>/*/*/@connections/*]`,
+    "execute-api:ManageConnections on this one WebSocket API's connections: connection ids are only known at run time.");
+  ack(realtime.api, 'AwsSolutions-APIG4',
+    'Boards and customers have no account, so $connect is anonymous; every subscribe message is authorized in the handler (staff JWT of the branch, or the item\'s own customer token) and a socket only ever receives "topic changed".');
+  ack(realtime.deadLetters, 'AwsSolutions-SQS3', "This queue is the fan-out stream mapping's on-failure destination (a dead-letter queue nag cannot see as one); its depth is alarmed.");
+  for (const [id, fn] of Object.entries(schedules.functions)) {
+    const fnId = stack.getLogicalId(fn.fn.node.defaultChild as CfnElement);
+    ack(schedules, `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`, `The scheduler's role may invoke the ${id} function and its versions (CDK grants <arn>:*), nothing else.`);
+  }
 
   // --- CDK's own BucketDeployment function (copies the built app into the site bucket)
   ack(deployer, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

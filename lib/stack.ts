@@ -6,6 +6,8 @@ import { Auth } from './auth';
 import type { StageConfig } from './config';
 import { Data } from './data';
 import { acknowledgeFindings } from './nag';
+import { Realtime } from './realtime';
+import { Schedules } from './schedules';
 import { Web } from './web';
 
 export class DalpakStack extends Stack {
@@ -13,18 +15,23 @@ export class DalpakStack extends Stack {
   readonly auth: Auth;
   readonly api: Api;
   readonly web: Web;
+  readonly realtime: Realtime;
+  readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
     super(scope, id, { ...props, description: `Dalpak branch queue and click-and-collect (${config.stage})` });
     this.data = new Data(this, 'Data', config);
     this.auth = new Auth(this, 'Auth', config);
     this.api = new Api(this, 'Api', { config, table: this.data.table, auth: this.auth });
-    this.web = new Web(this, 'Web', { config, api: this.api.httpApi });
-    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table });
+    this.realtime = new Realtime(this, 'Realtime', { config, table: this.data.table, environment: this.api.environment });
+    this.schedules = new Schedules(this, 'Schedules', { config, table: this.data.table, environment: this.api.environment });
+    this.web = new Web(this, 'Web', { config, api: this.api.httpApi, live: this.realtime.stage });
+    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules });
 
     new CfnOutput(this, 'SiteUrl', { value: `https://${config.domain?.name ?? this.web.distribution.distributionDomainName}` });
     new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'Point the custom domain (if any) here' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'LiveUrl', { value: this.realtime.stage.url, description: 'WebSocket API (the site reaches it at /ws)' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });

@@ -21,6 +21,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { IWebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source, type ISource } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -46,6 +47,8 @@ export const spaRewrite = `function handler(event) {
 export interface WebProps {
   config: StageConfig;
   api: HttpApi;
+  /** The WebSocket stage served at /ws, so pages open sockets on their own origin. */
+  live?: IWebSocketStage;
   /** The built app's folder; defaults to web/dist (tests point it elsewhere). */
   distDir?: string;
 }
@@ -54,7 +57,7 @@ export class Web extends Construct {
   readonly distribution: Distribution;
   readonly bucket: Bucket;
 
-  constructor(scope: Construct, id: string, { config, api, distDir = webDist }: WebProps) {
+  constructor(scope: Construct, id: string, { config, api, live, distDir = webDist }: WebProps) {
     super(scope, id);
     const removal = config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logs = new Bucket(this, 'AccessLogs', {
@@ -120,6 +123,16 @@ export class Web extends Construct {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
         },
+        ...(live && {
+          // CloudFront carries the WebSocket upgrade through; the stage's path is the origin path.
+          '/ws': {
+            origin: new HttpOrigin(Fn.select(2, Fn.split('/', live.url)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY, originPath: `/${live.stageName}` }),
+            viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+            allowedMethods: AllowedMethods.ALLOW_ALL,
+            cachePolicy: CachePolicy.CACHING_DISABLED,
+            originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          },
+        }),
       },
     });
 

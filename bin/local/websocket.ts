@@ -2,6 +2,7 @@ import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { routeSelection } from '../../functions/realtime/routes';
 
 // What API Gateway's WebSocket API does in AWS, on the laptop: sockets at /ws whose $connect,
 // $disconnect and actions invoke the real realtime handler with WebSocket events, and the
@@ -42,8 +43,7 @@ function wsEvent(routeKey: string, connectionId: string, body?: string): APIGate
 /** The route selection expression `$request.body.action`. */
 function routeOf(body: string): string {
   try {
-    const action = (JSON.parse(body) as { action?: unknown }).action;
-    return action === 'subscribe' ? 'subscribe' : '$default';
+    return routeSelection((JSON.parse(body) as { action?: unknown }).action);
   } catch {
     return '$default';
   }

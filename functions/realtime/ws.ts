@@ -8,7 +8,6 @@ import { postTo } from './management';
 // The WebSocket API's one function: $connect, $disconnect and the `subscribe` action
 // ({"action":"subscribe","topic":"ticket:<id>","token":"…"}). Each subscribe is answered on
 // the socket with "subscribed" or a structured error, never with data.
-export const wsRoutes = ['$connect', '$disconnect', 'subscribe', '$default'] as const;
 
 function parse(body: string | undefined): Record<string, unknown> {
   try {

@@ -7,6 +7,7 @@ import { webConfig } from '../../lib/web-policy';
 import { tableDef, tableName } from '../../functions/data/table-def';
 import { contexts, routeKey, routes, type ContextName } from '../../functions/routes';
 import { ourFunctions, resources, synth } from './synth';
+import { schedules } from '../../functions/schedules';
 
 const dev = synth('dev');
 const prod = synth('prod');
@@ -52,8 +53,9 @@ describe('the table', () => {
 
 describe('the functions', () => {
   const fns = Object.entries(ourFunctions(dev.template, 'dev'));
-  const scheduled = ['Dalpak dev: expires uncollected orders', 'Dalpak dev: marks missed bookings as no-shows'];
-  const byContext = (name: string) => fns.find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === `dalpak-${name}` && !scheduled.includes(f.Properties.Description));
+  const scheduled = schedules.map((s) => `Dalpak dev: ${s.description}`);
+  const isHttp = (f: { Properties: Record<string, any> }) => Object.values(contexts).some((c) => f.Properties.Description === `Dalpak dev: ${c.description}`);
+  const byContext = (name: string) => fns.find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === `dalpak-${name}` && isHttp(f));
   const policyOf = (fnId: string) => {
     const roleId = ourFunctions(dev.template, 'dev')[fnId]!.Properties.Role['Fn::GetAtt'][0];
     const policy = Object.values(resources(dev.template, 'AWS::IAM::Policy')).find((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId));
@@ -61,7 +63,7 @@ describe('the functions', () => {
   };
 
   it('has one function per bounded context: Node 22 on ARM64, with its memory, timeout, tracing and environment', () => {
-    expect(fns.filter(([, f]) => !scheduled.includes(f.Properties.Description))).toHaveLength(Object.keys(contexts).length);
+    expect(fns.filter(([, f]) => isHttp(f))).toHaveLength(Object.keys(contexts).length);
     for (const [name, ctx] of Object.entries(contexts)) {
       const found = byContext(name);
       expect(found, name).toBeDefined();
@@ -104,14 +106,26 @@ describe('the functions', () => {
     expect(tableAccess.bookings).toBe('RW');
   });
 
-  it.each(scheduled)('runs "%s" every 5 minutes with its own function', (description) => {
-    const fn = fns.find(([, f]) => f.Properties.Description === description);
+  it.each(schedules.map((s) => [s.id, s] as const))('runs %s on an EventBridge Scheduler schedule with its own function and role', (_id, s) => {
+    const fn = fns.find(([, f]) => f.Properties.Description === `Dalpak dev: ${s.description}`);
     expect(fn?.[1].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
-    dev.template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(5 minutes)',
+    dev.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: `rate(${s.everyMinutes} minutes)`,
       State: 'ENABLED',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn![0], 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } })],
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [fn![0], 'Arn'] },
+        RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SchedulesSchedulerRole'), 'Arn'] },
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+      }),
     });
+  });
+
+  it('lets the scheduler role invoke the scheduled functions and nothing else', () => {
+    const role = Object.entries(resources(dev.template, 'AWS::IAM::Role')).find(([id]) => id.startsWith('SchedulesSchedulerRole'))!;
+    expect(JSON.stringify(role[1].Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
+    const policy = Object.values(resources(dev.template, 'AWS::IAM::Policy')).find((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role[0]))!;
+    const actions = policy.Properties.PolicyDocument.Statement.flatMap((st: { Action: string | string[] }) => ([] as string[]).concat(st.Action));
+    expect(new Set(actions)).toEqual(new Set(['lambda:InvokeFunction']));
   });
 
   it('logs each function to its own group with the stage retention', () => {
@@ -130,10 +144,10 @@ describe('the functions', () => {
 });
 
 describe('the HTTP API', () => {
-  const routeResources = () => Object.values(resources(dev.template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+  const httpApiId = () => Object.entries(resources(dev.template, 'AWS::ApiGatewayV2::Api')).find(([, a]) => a.Properties.ProtocolType === 'HTTP')![0];
+  const routeResources = () => Object.values(resources(dev.template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties).filter((r) => r.ApiId.Ref === httpApiId());
 
   it('declares exactly the routes of the route table, plus $default', () => {
-    dev.template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const keys = routeResources().map((r) => r.RouteKey).sort();
     expect(keys).toEqual([...routes.map(routeKey), '$default'].sort());
@@ -288,7 +302,7 @@ describe('web hosting', () => {
       DistributionPaths: ['/*'],
     });
     expect(deployment!.Properties.SourceObjectKeys).toHaveLength(2); // the app + config.json
-    expect(webConfig).toEqual({ apiBase: '/api', wsUrl: '' });
+    expect(webConfig).toEqual({ apiBase: '/api', wsUrl: '/ws' });
   });
 });
 
