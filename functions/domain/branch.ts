@@ -21,6 +21,8 @@ export interface Branch {
   /** Dates whose hours differ from the weekly pattern (holidays, a closed afternoon). */
   exceptions?: HoursException[];
   appointments?: Partial<AppointmentConfig>;
+  /** "N ahead of you" goes to a remote ticket when this many people or fewer are ahead (default 3). */
+  notifyAheadAt?: number;
 }
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

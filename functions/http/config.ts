@@ -7,3 +7,9 @@ export function requireEnv(name: string): string {
 }
 
 export const stage = (): string => process.env.STAGE ?? 'local';
+
+/** An optional setting with its default (an empty value counts as unset). */
+export function envOr(name: string, fallback: string): string {
+  const value = process.env[name];
+  return value === undefined || value === '' ? fallback : value;
+}
