@@ -59,6 +59,7 @@ import {
   slotsView,
   staffBookingActionResult,
 } from './schemas/bookings';
+import { pushConfigView, subscribePushBody, subscribePushResult } from './schemas/notify';
 
 // The one route table. CDK declares API Gateway routes from it (lib/api.ts), the local
 // runtime dispatches with it (bin/local/server.ts), the handlers validate with it and
@@ -72,6 +73,7 @@ export const contexts = {
   queue: { memoryMb: 1024, description: 'Tickets, counters and the display board' },
   orders: { memoryMb: 1024, description: 'Catalog, stock, pickup windows and click-and-collect orders' },
   bookings: { memoryMb: 1024, description: 'Appointment slots, bookings, reminders and arrival' },
+  notify: { memoryMb: 512, description: 'Web Push configuration and subscriptions' },
 } as const;
 export type ContextName = keyof typeof contexts;
 
@@ -183,6 +185,8 @@ export const routes: readonly RouteDef[] = [
   { operationId: 'addStaffBooking', method: 'POST', path: '/api/branches/{branchId}/staff-bookings', fn: 'bookings', auth: 'staff', tag: 'bookings', summary: 'Book for a walk-in or a phone caller (no lead time; capacity still holds)', params: branchParams, body: createBookingBody, response: createBookingResult, status: 201, idempotent: 'required' },
   { operationId: 'markBookingNoShow', method: 'POST', path: '/api/branches/{branchId}/bookings/{bookingId}/no-show', fn: 'bookings', auth: 'staff', tag: 'bookings', summary: 'Did not come by the end of the grace period (frees nothing retroactively)', params: branchBookingParams, body: empty.optional(), response: staffBookingActionResult },
   { operationId: 'staffCancelBooking', method: 'POST', path: '/api/branches/{branchId}/bookings/{bookingId}/cancel', fn: 'bookings', auth: 'staff', tag: 'bookings', summary: 'Cancel a booking for the customer (e.g. by phone); the place is freed', params: branchBookingParams, body: cancelBookingBody.optional(), response: staffBookingActionResult },
+  { operationId: 'getPushConfig', method: 'GET', path: '/api/push/config', fn: 'notify', auth: 'public', tag: 'notify', summary: 'The Web Push public key (VAPID) browsers subscribe with', response: pushConfigView },
+  { operationId: 'subscribePush', method: 'POST', path: '/api/push/subscriptions', fn: 'notify', auth: 'customer', tag: 'notify', summary: "Receive a ticket's, order's or booking's messages as Web Push in this browser (the item's customer token)", body: subscribePushBody, response: subscribePushResult, status: 201 },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;
