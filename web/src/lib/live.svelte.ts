@@ -1,12 +1,16 @@
-// The one module that keeps faces fresh. Today it polls; when the WebSocket API lands,
-// only this file changes (a push message triggers `refresh()`; polling becomes the fallback).
+// The one module that keeps faces fresh: a push notice on the topic triggers `refresh()`;
+// polling is the fallback (fast while the socket is down, a slow safety net while it is up).
 import { ApiError } from './api';
+import { liveSocket } from './socket.svelte';
 
 export interface LiveOptions<T> {
   /** Poll period while all is well (ms). */
   intervalMs?: number;
   /** Stop polling once this is true (e.g. a ticket reached a final state). */
   until?: (data: T) => boolean;
+  /** Push: the WebSocket topic that says this data changed, and the token it needs (customer or staff). */
+  topic?: () => string;
+  token?: string | null;
 }
 
 export interface Live<T> {
@@ -22,6 +26,7 @@ export interface Live<T> {
 }
 
 const maxBackoffMs = 30_000;
+const safetyNetMs = 30_000; // polling while pushes arrive: only to heal a lost notice
 // Errors that will not heal by retrying: stop polling and show them.
 const permanent = (e: ApiError) => e.status === 401 || e.status === 403 || e.status === 404;
 
@@ -41,11 +46,14 @@ export function live<T>(fetcher: (signal: AbortSignal) => Promise<T>, opts: Live
   let inflight: AbortController | undefined;
   let stopped = false;
   let done = $state(false);
+  let topicNow: string | undefined;
 
   const schedule = () => {
     clearTimeout(timer);
     if (stopped || done || document.hidden) return;
-    const delay = failures === 0 ? interval : Math.min(interval * 2 ** failures, maxBackoffMs);
+    const pushed = topicNow !== undefined && liveSocket.isLive(topicNow);
+    const base = pushed ? Math.max(interval, safetyNetMs) : interval;
+    const delay = failures === 0 ? base : Math.min(interval * 2 ** failures, maxBackoffMs);
     timer = setTimeout(() => void refresh(), delay);
   };
 
@@ -86,7 +94,12 @@ export function live<T>(fetcher: (signal: AbortSignal) => Promise<T>, opts: Live
     const tick = setInterval(() => (now = Date.now()), 1000);
     document.addEventListener('visibilitychange', onVisible);
     window.addEventListener('online', onOnline);
+    const topic = (topicNow = opts.topic?.());
+    const unsubscribe = topic ? liveSocket.subscribe(topic, opts.token ?? undefined, () => void refresh()) : undefined;
+    const unReopen = topic ? liveSocket.onReopen(() => void refresh()) : undefined;
     return () => {
+      unsubscribe?.();
+      unReopen?.();
       stopped = true;
       clearTimeout(timer);
       clearInterval(tick);
