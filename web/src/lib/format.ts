@@ -57,7 +57,7 @@ export function formatDay(epochMs: number, locale: string, timeZone?: string): s
 /** Text that must read left to right inside any sentence (a time, a date with digits). */
 export const ltr = (text: string): string => `\u2066${text}\u2069`;
 
-/** "10:00–10:15", isolated left to right so it never flips inside Hebrew text. */
+/** "10:00–10:15", isolated left to right so it never flips inside Hebrew text, and never split over two lines. */
 export function formatRange(start: number, end: number, locale: string, timeZone?: string): string {
-  return `\u2066${formatTime(start, locale, timeZone)}–${formatTime(end, locale, timeZone)}\u2069`;
+  return `\u2066${formatTime(start, locale, timeZone)}\u2060–\u2060${formatTime(end, locale, timeZone)}\u2069`;
 }
