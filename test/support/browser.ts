@@ -1,27 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
 
-// Debian's Chromium driven by playwright-core (never `npx playwright install`: no downloads here).
-// Flags from STACK.md: headless in a container, no network chatter, no GPU.
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function launchBrowser(): Promise<Browser> {
-  // launch() uses a fresh temporary profile (user-data-dir) every time.
-  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
-}
+export { chromiumArgs, launchBrowser } from './chromium';
 
 export const viewports = {
   phone: { width: 360, height: 740 },
