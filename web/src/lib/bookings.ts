@@ -1,6 +1,6 @@
 // Appointments: the refusals a customer or a clerk can meet, in words (with the times the
 // server names, in the branch's zone).
-import type { ApiError } from './api';
+import { fieldReason, type ApiError } from './api';
 import { formatDay, formatTime, ltr } from './format';
 import { errorText, i18n } from './i18n/index.svelte';
 import type { BookingStatus } from './types';
@@ -50,3 +50,10 @@ export const isSlotRefusal = (e: ApiError | undefined): boolean => e?.code === '
 /** The heading over the offered alternatives, saying why the chosen time was refused. */
 export const alternativesTitle = (e: ApiError | undefined): string =>
   e?.code === 'slot_too_soon' ? i18n.t.slotTooSoonAlternativesTitle : i18n.t.slotAlternativesTitle;
+
+/** What to say at the time picker: a time is missing, or was refused (unless alternatives say so), or the server's reason. */
+export function slotProblem(missing: boolean, e: ApiError | undefined, hasAlternatives: boolean): string | undefined {
+  if (missing) return i18n.t.check.slot;
+  if (hasAlternatives) return undefined;
+  return isSlotRefusal(e) ? errorText(e) : fieldReason(e, 'slotStart');
+}
