@@ -1,12 +1,16 @@
 // Appointments: the refusals a customer or a clerk can meet, in words (with the times the
 // server names, in the branch's zone).
 import { fieldReason, type ApiError } from './api';
-import { formatDay, formatTime, ltr } from './format';
+import { formatDay, formatTime, localDayOf, ltr } from './format';
 import { errorText, i18n } from './i18n/index.svelte';
 import type { BookingStatus } from './types';
 
-const when = (ms: unknown, timeZone?: string) =>
-  typeof ms === 'number' ? ltr(`${formatDay(ms, i18n.locale, timeZone)} ${formatTime(ms, i18n.locale, timeZone)}`) : undefined;
+/** A moment the server names: the time alone when it is today, else with its day. */
+function when(ms: unknown, timeZone?: string): string | undefined {
+  if (typeof ms !== 'number') return undefined;
+  const time = formatTime(ms, i18n.locale, timeZone);
+  return ltr(localDayOf(ms, timeZone) === localDayOf(Date.now(), timeZone) ? time : `${formatDay(ms, i18n.locale, timeZone)} ${time}`);
+}
 
 /** Any refusal about a booking: moved on meanwhile, begun, full, over the daily limit… */
 export function bookingErrorText(e: ApiError, timeZone?: string): string {
