@@ -112,6 +112,12 @@ it('books in Hebrew on a phone, downloads the .ics, moves it, checks in at the k
   await phone.getByTestId('booking-moved').waitFor();
   await phone.locator(`[data-testid="booking-slot"][data-slot-start="${earliest}"]`).waitFor();
 
+  // The phone remembers the appointment: the branch list leads back to it.
+  await phone.goto(new URL('/', phone.url()).toString());
+  await phone.getByRole('heading', { name: 'הפגישות שלך' }).waitFor();
+  await phone.getByRole('link', { name: `קוד פגישה ${code}` }).click();
+  await phone.locator(`[data-testid="booking-slot"][data-slot-start="${earliest}"]`).waitFor();
+
   // 5. At the branch, the kiosk (Hebrew): "I have an appointment" → the code, refused in words when wrong.
   const kiosk = await openPage(browser, { path: `/kiosk/${branchId}`, lang: 'he', viewport: 'kiosk' });
   await kiosk.getByRole('button', { name: 'יש לי פגישה' }).click();

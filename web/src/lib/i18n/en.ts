@@ -22,6 +22,7 @@ export const en = {
   hoursToday: (range: string) => `Today ${range}`,
   closedToday: 'Closed today',
   yourTickets: 'Your tickets',
+  yourBookings: 'Your appointments',
   allBranches: 'All branches',
   branchNotFound: 'We could not find this branch.',
   servicesTitle: 'Services and waits',

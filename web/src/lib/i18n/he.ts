@@ -21,6 +21,7 @@ export const he: Messages = {
   hoursToday: (range) => `היום ${range}`,
   closedToday: 'סגור היום',
   yourTickets: 'הכרטיסים שלך',
+  yourBookings: 'הפגישות שלך',
   allBranches: 'כל הסניפים',
   branchNotFound: 'לא מצאנו את הסניף הזה.',
   servicesTitle: 'שירותים וזמני המתנה',
