@@ -59,6 +59,7 @@ import {
   slotsView,
   staffBookingActionResult,
 } from './schemas/bookings';
+import { registerWebhookBody, registerWebhookResult, webhookList, webhookParams } from './schemas/webhooks';
 import { pushConfigView, subscribePushBody, subscribePushResult } from './schemas/notify';
 
 // The one route table. CDK declares API Gateway routes from it (lib/api.ts), the local
@@ -187,6 +188,9 @@ export const routes: readonly RouteDef[] = [
   { operationId: 'staffCancelBooking', method: 'POST', path: '/api/branches/{branchId}/bookings/{bookingId}/cancel', fn: 'bookings', auth: 'staff', tag: 'bookings', summary: 'Cancel a booking for the customer (e.g. by phone); the place is freed', params: branchBookingParams, body: cancelBookingBody.optional(), response: staffBookingActionResult },
   { operationId: 'getPushConfig', method: 'GET', path: '/api/push/config', fn: 'notify', auth: 'public', tag: 'notify', summary: 'The Web Push public key (VAPID) browsers subscribe with', response: pushConfigView },
   { operationId: 'subscribePush', method: 'POST', path: '/api/push/subscriptions', fn: 'notify', auth: 'customer', tag: 'notify', summary: "Receive a ticket's, order's or booking's messages as Web Push in this browser (the item's customer token)", body: subscribePushBody, response: subscribePushResult, status: 201 },
+  { operationId: 'registerWebhook', method: 'POST', path: '/api/branches/{branchId}/webhooks', fn: 'branches', auth: 'staff', tag: 'webhooks', summary: 'Register an integrator URL for events (manager); deliveries are signed with HMAC-SHA256 and retried', params: branchParams, body: registerWebhookBody, response: registerWebhookResult, status: 201 },
+  { operationId: 'listBranchWebhooks', method: 'GET', path: '/api/branches/{branchId}/webhooks', fn: 'branches', auth: 'staff', tag: 'webhooks', summary: "A branch's webhooks with their last delivery status (manager)", params: branchParams, response: webhookList },
+  { operationId: 'removeWebhook', method: 'DELETE', path: '/api/branches/{branchId}/webhooks/{webhookId}', fn: 'branches', auth: 'staff', tag: 'webhooks', summary: 'Stop sending events to a URL (manager)', params: webhookParams, response: z.object({ deleted: z.boolean() }) },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

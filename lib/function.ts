@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export type TableAccess = 'RO' | 'RW';
 
 /** A directory under functions/: an HTTP context of the route table, or a worker-only one. */
-export type FunctionHome = ContextName | 'realtime';
+export type FunctionHome = ContextName | 'realtime' | 'webhooks';
 
 export interface DalpakFunctionProps {
   context: FunctionHome;

@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import type { Api } from './api';
 import type { Auth } from './auth';
 import type { StageConfig } from './config';
+import type { Integrations } from './integrations';
 import type { Realtime } from './realtime';
 import type { Schedules } from './schedules';
 import type { Web } from './web';
@@ -19,6 +20,7 @@ export interface NagParts {
   table: TableV2;
   realtime: Realtime;
   schedules: Schedules;
+  integrations: Integrations;
 }
 
 const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
@@ -30,12 +32,12 @@ function bucketDeploymentHandler(stack: Stack): IConstruct {
   return found;
 }
 
-export function acknowledgeFindings(stack: Stack, { config, api, auth, web, table, realtime, schedules }: NagParts): void {
+export function acknowledgeFindings(stack: Stack, { config, api, auth, web, table, realtime, schedules, integrations }: NagParts): void {
   const deployer = bucketDeploymentHandler(stack);
 
   // --- Our functions (under the Api, Realtime and Schedules constructs)
   const tableId = stack.getLogicalId(table.node.defaultChild as CfnElement);
-  for (const scope of [api, realtime, schedules]) {
+  for (const scope of [api, realtime, schedules, integrations]) {
     ack(scope, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'AWSLambdaBasicExecutionRole only lets a function create and write its own CloudWatch log streams.');
     ack(scope, `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
@@ -52,7 +54,9 @@ export function acknowledgeFindings(stack: Stack, { config, api, auth, web, tabl
     "execute-api:ManageConnections on this one WebSocket API's connections: connection ids are only known at run time.");
   ack(realtime.api, 'AwsSolutions-APIG4',
     'Boards and customers have no account, so $connect is anonymous; every subscribe message is authorized in the handler (staff JWT of the branch, or the item\'s own customer token) and a socket only ever receives "topic changed".');
-  ack(realtime.deadLetters, 'AwsSolutions-SQS3', "This queue is the fan-out stream mapping's on-failure destination (a dead-letter queue nag cannot see as one); its depth is alarmed.");
+  for (const queue of [realtime.deadLetters, integrations.deadLetters]) {
+    ack(queue, 'AwsSolutions-SQS3', "This queue is a stream mapping's on-failure destination (a dead-letter queue nag cannot see as one); its depth is alarmed.");
+  }
   for (const [id, fn] of Object.entries(schedules.functions)) {
     const fnId = stack.getLogicalId(fn.fn.node.defaultChild as CfnElement);
     ack(schedules, `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`, `The scheduler's role may invoke the ${id} function and its versions (CDK grants <arn>:*), nothing else.`);

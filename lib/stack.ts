@@ -6,6 +6,7 @@ import { Auth } from './auth';
 import type { StageConfig } from './config';
 import { Data } from './data';
 import { acknowledgeFindings } from './nag';
+import { Integrations } from './integrations';
 import { Realtime } from './realtime';
 import { Schedules } from './schedules';
 import { Web } from './web';
@@ -17,6 +18,7 @@ export class DalpakStack extends Stack {
   readonly web: Web;
   readonly realtime: Realtime;
   readonly schedules: Schedules;
+  readonly integrations: Integrations;
 
   constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
     super(scope, id, { ...props, description: `Dalpak branch queue and click-and-collect (${config.stage})` });
@@ -24,9 +26,10 @@ export class DalpakStack extends Stack {
     this.auth = new Auth(this, 'Auth', config);
     this.api = new Api(this, 'Api', { config, table: this.data.table, auth: this.auth });
     this.realtime = new Realtime(this, 'Realtime', { config, table: this.data.table, environment: this.api.environment });
+    this.integrations = new Integrations(this, 'Integrations', { config, table: this.data.table, environment: this.api.environment });
     this.schedules = new Schedules(this, 'Schedules', { config, table: this.data.table, environment: this.api.environment });
     this.web = new Web(this, 'Web', { config, api: this.api.httpApi, live: this.realtime.stage });
-    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules });
+    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules, integrations: this.integrations });
 
     new CfnOutput(this, 'SiteUrl', { value: `https://${config.domain?.name ?? this.web.distribution.distributionDomainName}` });
     new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'Point the custom domain (if any) here' });

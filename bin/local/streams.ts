@@ -74,6 +74,18 @@ export function startStreamPoller(opts: { dynamo: DynamoDBClient; endpoint: stri
   const iterators = new Map<string, string | undefined>(); // shard → next iterator (undefined = closed)
   let stopped = false;
   let streamArn = '';
+  // Each consumer works through its own backlog, in order, like its own event source mapping
+  // in AWS: a slow one (a webhook receiver timing out) never delays the others.
+  const lanes = opts.consumers.map((c) => ({ c, backlog: [] as DynamoDBRecord[][], busy: Promise.resolve() }));
+  const enqueue = (records: DynamoDBRecord[]) => {
+    for (const lane of lanes) {
+      lane.backlog.push(records);
+      lane.busy = lane.busy.then(async () => {
+        const batch = lane.backlog.shift();
+        if (batch && !stopped) await deliver(lane.c, batch, dlq);
+      });
+    }
+  };
 
   async function discoverShards() {
     const d = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
@@ -101,7 +113,7 @@ export function startStreamPoller(opts: { dynamo: DynamoDBClient; endpoint: stri
           iterators.set(shard, out.NextShardIterator);
           const records = (out.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
           got += records.length;
-          if (records.length) await Promise.all(opts.consumers.map((c) => deliver(c, records, dlq)));
+          if (records.length) enqueue(records);
         }
         if (got === 0) {
           await sleep(opts.intervalMs ?? 50);
@@ -120,6 +132,7 @@ export function startStreamPoller(opts: { dynamo: DynamoDBClient; endpoint: stri
     async stop() {
       stopped = true;
       await loop.catch(() => undefined);
+      await Promise.all(lanes.map((l) => l.busy.catch(() => undefined)));
       streams.destroy();
     },
   };

@@ -3,6 +3,7 @@ import { isOpenAt, type Branch } from '../domain/branch';
 import { localDay } from '../domain/time';
 import { contextHandler, type OperationRequest } from '../http/handler';
 import { loadBranchDay, serviceWait } from '../queue/snapshot';
+import { listBranchWebhooks, registerWebhook, removeWebhook } from './webhooks';
 
 const summary = (b: Branch, now: number) => ({
   id: b.id,
@@ -15,6 +16,9 @@ const summary = (b: Branch, now: number) => ({
 });
 
 export const handler = contextHandler({
+  registerWebhook,
+  listBranchWebhooks,
+  removeWebhook,
   listBranches: async ({ now }: OperationRequest) => ({
     branches: (await listBranches()).map((b) => summary(b, now)).sort((a, b) => a.id.localeCompare(b.id)),
   }),

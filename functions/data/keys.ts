@@ -82,5 +82,9 @@ export const keys = {
   connection: (connectionId: string): Key => ({ pk: `CONN#${connectionId}`, sk: 'CONN' }),
   topic: (topic: string) => `TOPIC#${topic}`,
   subscription: (topic: string, connectionId: string): Key => ({ pk: `TOPIC#${topic}`, sk: `CONN#${connectionId}` }),
+  /** Integrators' webhooks of a branch, and one item per (event, webhook) so a delivery happens once. */
+  webhookPartition: (branchId: string) => `WEBHOOKS#${branchId}`,
+  webhook: (branchId: string, webhookId: string): Key => ({ pk: `WEBHOOKS#${branchId}`, sk: `HOOK#${webhookId}` }),
+  webhookDelivery: (eventId: string, webhookId: string): Key => ({ pk: `HOOKDELIVERY#${eventId}#${webhookId}`, sk: 'DELIVERY' }),
   staffUser: (email: string): Key => ({ pk: `USER#${email.toLowerCase()}`, sk: 'USER' }),
 } as const;

@@ -47,5 +47,5 @@ export function assertBranch(staff: StaffClaims, branchId: string): void {
 /** Catalog and stock belong to managers (and admins), not to every clerk. */
 export function assertManager(staff: StaffClaims, branchId: string): void {
   assertBranch(staff, branchId);
-  if (!staff.roles.some((r) => r === 'manager' || r === 'admin')) throw new ForbiddenError('Only a manager can change the catalog');
+  if (!staff.roles.some((r) => r === 'manager' || r === 'admin')) throw new ForbiddenError('Only a manager of this branch can do this');
 }

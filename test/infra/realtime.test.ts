@@ -71,3 +71,22 @@ describe('the site', () => {
     expect(origin.OriginPath).toBe('/live');
   });
 });
+
+describe('webhooks', () => {
+  it('deliver from the stream with their own function, bounded retries and an alarmed on-failure queue', () => {
+    const fn = Object.entries(resources(t, 'AWS::Lambda::Function')).find(([, f]) => f.Properties.Description === 'Dalpak dev: delivers signed webhooks to integrators')!;
+    expect(fn).toBeDefined();
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fn[0] },
+      MaximumRetryAttempts: 2,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IntegrationsWebhookDeadLetters'), 'Arn'] } } },
+    });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IntegrationsWebhookDeadLetters'), 'QueueName'] } }],
+    });
+  });
+});
