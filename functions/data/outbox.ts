@@ -114,6 +114,25 @@ export async function enqueueAheadNotice(ticketId: string, m: OutboxMessage): Pr
   return failed.length === 0;
 }
 
+/** A ticket that joined with few enough ahead: marked as told, with nothing to send. */
+export async function markAheadSeen(ticketId: string, at: number): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.ticket(ticketId),
+        UpdateExpression: 'SET aheadNotifiedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(aheadNotifiedAt)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+}
+
 /**
  * Closes a delivered (or undeliverable) message, only if it is still the pending version we
  * delivered: a reminder rewritten meanwhile by a reschedule is left alone.

@@ -100,16 +100,43 @@ export function queueMoved(old: (TicketImage & Partial<Ticket>) | undefined, nex
   return queueFields.some((f) => old[f] !== next[f]);
 }
 
+/** The change that makes the notifier look at the line: which ticket, whether it joined, and when. */
+export interface QueueTrigger {
+  ticketId: string;
+  joined: boolean;
+  /** When the change happened (not when the stream got to it): the join, the call, the end… */
+  at: number;
+}
+
+/** When a ticket change happened, by the ticket's own clock where it has one. */
+export function queueTrigger<T extends TicketImage & Partial<Ticket>>(old: T | undefined, next: T, now: number): QueueTrigger {
+  const base = { ticketId: next.id, joined: old === undefined };
+  if (!old) return { ...base, at: next.joinedAt ?? now };
+  for (const k of ['calledAt', 'servingAt', 'endedAt'] as const) {
+    if (next[k] !== undefined && next[k] !== old[k]) return { ...base, at: next[k]! };
+  }
+  return { ...base, at: now };
+}
+
 /**
- * Tickets that should now hear "N ahead of you": waiting, not told yet, with at most
- * `aheadAt` people ahead. Level-triggered (the stream may lag behind the queue), once per
- * ticket (the caller marks it). A ticket that has just joined is not told what it already sees.
+ * Tickets that should now hear "N ahead of you": waiting, not told yet, with at most `aheadAt`
+ * people ahead. Level-triggered (the stream may lag behind the queue), once per ticket (the
+ * caller marks it). A ticket that joins already that close is marked `silent`: it sees its
+ * place on its page, and a later change must not announce what never changed for it. For the
+ * same reason tickets that joined after the triggering change are left to their own join.
  * `aheadOf` is only asked about tickets that pass the cheap checks.
  */
-export function aheadCandidates<T extends TicketImage>(tickets: T[], aheadOf: (t: T) => number, config: Pick<NotifyConfig, 'aheadAt'>, justJoinedId?: string): { ticket: T; ahead: number }[] {
+export function aheadCandidates<T extends TicketImage & { joinedAt: number }>(
+  tickets: T[],
+  aheadOf: (t: T) => number,
+  config: Pick<NotifyConfig, 'aheadAt'>,
+  trigger: QueueTrigger,
+): { ticket: T; ahead: number; silent: boolean }[] {
   return tickets
-    .filter((t) => t.status === 'waiting' && awayChannels.includes(t.channel) && t.aheadNotifiedAt === undefined && t.id !== justJoinedId)
-    .map((ticket) => ({ ticket, ahead: aheadOf(ticket) }))
+    .filter((t) => t.status === 'waiting' && awayChannels.includes(t.channel) && t.aheadNotifiedAt === undefined)
+    .map((ticket) => ({ ticket, silent: trigger.joined && ticket.id === trigger.ticketId }))
+    .filter(({ ticket, silent }) => silent || ticket.joinedAt < trigger.at)
+    .map((c) => ({ ...c, ahead: aheadOf(c.ticket) }))
     .filter((c) => c.ahead <= config.aheadAt);
 }
 

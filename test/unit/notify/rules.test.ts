@@ -10,6 +10,7 @@ import {
   expiringSoon,
   notifyConfigOf,
   queueMoved,
+  queueTrigger,
   reminderWanted,
   ticketChangeMessages,
   type TicketImage,
@@ -87,6 +88,8 @@ describe('tickets: called, recalled, done', () => {
 describe('tickets: N ahead of you', () => {
   const position = (ahead: Record<string, number>) => (t: Image) => ahead[t.id] ?? 99;
 
+  const later = { ticketId: 'other', joined: false, at: t0 + minutes(30) };
+
   it('picks waiting remote tickets with at most N ahead that were not told yet', () => {
     const near = waiting();
     const far = waiting();
@@ -94,17 +97,34 @@ describe('tickets: N ahead of you', () => {
     const kiosk = waiting({ channel: 'kiosk' });
     const booked = waiting({ channel: 'booking' });
     const called = waiting({ status: 'called' });
-    const out = aheadCandidates([near, far, told, kiosk, booked, called], position({ [near.id]: 3, [far.id]: 4, [told.id]: 1, [kiosk.id]: 2, [booked.id]: 0, [called.id]: 0 }), { aheadAt: 3 });
-    expect(out.map((c) => [c.ticket.id, c.ahead])).toEqual([
-      [near.id, 3],
-      [kiosk.id, 2],
+    const out = aheadCandidates([near, far, told, kiosk, booked, called], position({ [near.id]: 3, [far.id]: 4, [told.id]: 1, [kiosk.id]: 2, [booked.id]: 0, [called.id]: 0 }), { aheadAt: 3 }, later);
+    expect(out.map((c) => [c.ticket.id, c.ahead, c.silent])).toEqual([
+      [near.id, 3, false],
+      [kiosk.id, 2, false],
     ]);
   });
 
-  it('does not tell a ticket that has just joined what it already sees', () => {
-    const joined = waiting();
-    expect(aheadCandidates([joined], () => 1, { aheadAt: 3 }, joined.id)).toEqual([]);
-    expect(aheadCandidates([joined], () => 1, { aheadAt: 3 })).toHaveLength(1);
+  it('marks a ticket that joins already close silently, and leaves later joiners to their own join', () => {
+    const early = waiting({ joinedAt: t0 });
+    const joined = waiting({ joinedAt: t0 + minutes(1) });
+    const after = waiting({ joinedAt: t0 + minutes(2) });
+    const near = () => 1;
+    // The join of `joined`, seen when `after` is already in the line (the stream lags).
+    const out = aheadCandidates([early, joined, after], near, { aheadAt: 3 }, { ticketId: joined.id, joined: true, at: joined.joinedAt });
+    expect(out.map((c) => [c.ticket.id, c.silent])).toEqual([
+      [early.id, false],
+      [joined.id, true],
+    ]);
+    // A join that leaves the joiner far from the front marks nothing.
+    expect(aheadCandidates([joined], () => 4, { aheadAt: 3 }, { ticketId: joined.id, joined: true, at: joined.joinedAt })).toEqual([]);
+  });
+
+  it('dates a change by the ticket clock: the join, the call, the end', () => {
+    const t = waiting({ joinedAt: t0 });
+    expect(queueTrigger(undefined, t, t0 + minutes(9))).toEqual({ ticketId: t.id, joined: true, at: t0 });
+    expect(queueTrigger(t, { ...t, status: 'called', calledAt: t0 + minutes(4) }, t0 + minutes(9)).at).toBe(t0 + minutes(4));
+    expect(queueTrigger(t, { ...t, status: 'cancelled', endedAt: t0 + minutes(5) }, t0 + minutes(9)).at).toBe(t0 + minutes(5));
+    expect(queueTrigger(t, { ...t, serviceId: 'other' }, t0 + minutes(9))).toEqual({ ticketId: t.id, joined: false, at: t0 + minutes(9) });
   });
 
   it('reaches remote tickets by phone or email, kiosk tickets only through push', () => {
