@@ -75,7 +75,8 @@ export async function createOrder({ params, body, now }: OperationRequest) {
       template: 'order_confirmed',
       language: input.language,
       to: input.contact,
-      params: { code: order.code, orderId: order.id, windowStart: window.start, windowEnd: window.end, branchId: branch.id },
+      // The confirmation carries the customer's link, token included (as a booking's does).
+      params: { code: order.code, orderId: order.id, windowStart: window.start, windowEnd: window.end, branchId: branch.id, token },
       createdAt: now,
     };
     const out = await placeOrder(order, config.capacityPerWindow, message);
