@@ -125,7 +125,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     return t;
   });
   // What Lambda's stream event source mappings do in AWS (lib/realtime.ts, lib/notifications.ts).
-  const poller = startStreamPoller({ dynamo: dynamo.client, endpoint: dynamo.endpoint, tableName, consumers: streamConsumers() });
+  const poller = startStreamPoller({ dynamo: dynamo.client, endpoint: dynamo.endpoint, tableName, consumers: streamConsumers(), from: external ? 'LATEST' : 'TRIM_HORIZON' });
+  await poller.ready;
   let stopped = false;
   return {
     url,

@@ -68,7 +68,15 @@ async function deliver(c: StreamConsumer, records: DynamoDBRecord[], dlq: DeadLe
   }
 }
 
-export function startStreamPoller(opts: { dynamo: DynamoDBClient; endpoint: string; tableName: string; consumers: StreamConsumer[]; intervalMs?: number }) {
+export function startStreamPoller(opts: {
+  dynamo: DynamoDBClient;
+  endpoint: string;
+  tableName: string;
+  consumers: StreamConsumer[];
+  intervalMs?: number;
+  /** TRIM_HORIZON: a fresh table's whole history (the demo's messages too); LATEST: only what comes next. */
+  from?: 'TRIM_HORIZON' | 'LATEST';
+}) {
   const streams = new DynamoDBStreamsClient({ endpoint: opts.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const dlq: DeadLetter[] = [];
   const iterators = new Map<string, string | undefined>(); // shard → next iterator (undefined = closed)
@@ -87,15 +95,21 @@ export function startStreamPoller(opts: { dynamo: DynamoDBClient; endpoint: stri
     }
   };
 
+  let firstDiscovery = true;
   async function discoverShards() {
     const d = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const s of d.StreamDescription?.Shards ?? []) {
       if (iterators.has(s.ShardId!)) continue;
-      const it = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: s.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+      // Shards that appear later are new: read them from their start.
+      const type = firstDiscovery ? (opts.from ?? 'TRIM_HORIZON') : 'TRIM_HORIZON';
+      const it = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: s.ShardId!, ShardIteratorType: type }));
       iterators.set(s.ShardId!, it.ShardIterator);
     }
+    firstDiscovery = false;
   }
 
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((r) => (markReady = r));
   const loop = (async () => {
     const t = await opts.dynamo.send(new DescribeTableCommand({ TableName: opts.tableName }));
     streamArn = t.Table!.LatestStreamArn!;
@@ -104,6 +118,7 @@ export function startStreamPoller(opts: { dynamo: DynamoDBClient; endpoint: stri
       try {
         if (sinceDiscovery > 3000) {
           await discoverShards();
+          markReady();
           sinceDiscovery = 0;
         }
         let got = 0;
@@ -128,9 +143,12 @@ export function startStreamPoller(opts: { dynamo: DynamoDBClient; endpoint: stri
   })();
 
   return {
+    /** Resolves once the shards have iterators: from then on no change is missed. */
+    ready,
     deadLetters: () => dlq,
     async stop() {
       stopped = true;
+      markReady();
       await loop.catch(() => undefined);
       await Promise.all(lanes.map((l) => l.busy.catch(() => undefined)));
       streams.destroy();

@@ -21,5 +21,7 @@ describe('queue under concurrency (DynamoDB Local)', () => {
     expect(results.every((r) => String(r.body.ticket.number).startsWith('B'))).toBe(true);
     const stored = await listDayTickets(branch, branchDay(Date.now(), 'Asia/Jerusalem'));
     expect(stored.filter((t) => t.serviceId === 'accounts')).toHaveLength(1000);
-  });
+    // A correctness test under load, not a speed target: on a 2-core machine shared with the other
+    // files it may need more than the default minute (speed lives in bench/).
+  }, 180_000);
 });
