@@ -50,6 +50,7 @@ export function staffTicketView(t: StoredTicket, dayTickets: StoredTicket[] = []
     reason: t.reason,
     notes: t.notes,
     visitsToday,
+    appointmentAt: t.appointmentAt,
     orderId: t.orderId,
     orderReady: t.orderId ? Boolean(t.orderReady) : undefined,
     bagLocation: t.bagLocation,

@@ -87,6 +87,7 @@ export const staffTicket = z
     reason: z.string().optional(),
     notes: z.array(z.object({ at: epochMs, text: z.string() })),
     visitsToday: z.number().int().describe('earlier tickets of the same contact today'),
+    appointmentAt: epochMs.optional().describe('a checked-in booking: its appointment time (served first around it)'),
     orderId: ulidId.optional().describe('a pickup: the order to hand over (handOverOrder with its code)'),
     orderReady: z.boolean().optional().describe('a pickup: the bag is packed'),
     bagLocation: z.string().optional().describe('a pickup: where the packed bag waits, e.g. "shelf B3"'),

@@ -181,6 +181,7 @@ it('books in Hebrew on a phone, downloads the .ics, moves it, checks in at the k
   }
   await current.filter({ hasText: ticketNumber }).waitFor();
   await clerk.getByText('חידוש מנוי עסקי').waitFor(); // the booking's reason is on the console
+  await clerk.getByTestId('appointment-at').waitFor(); // and its appointment time
   await screenshot(clerk, 'booking-7-console-called-en-board');
   await clerk.getByRole('button', { name: 'Customer arrived' }).click();
   await clerk.getByRole('button', { name: 'Complete' }).click();

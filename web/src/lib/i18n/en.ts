@@ -163,6 +163,7 @@ export const en = {
     name: 'Name',
     waited: 'Waited',
     recalls: 'Calls',
+    appointment: 'Appointment',
   },
   channel: { kiosk: 'Kiosk', mobile: 'Phone', staff: 'Staff', booking: 'Booking', pickup: 'Pickup order' },
   langName: { he: 'Hebrew', en: 'English' },

@@ -159,6 +159,7 @@ export const he: Messages = {
     name: 'שם',
     waited: 'המתנה',
     recalls: 'קריאות',
+    appointment: 'פגישה בשעה',
   },
   channel: { kiosk: 'קיוסק', mobile: 'טלפון', staff: 'צוות', booking: 'פגישה', pickup: 'הזמנה לאיסוף' },
   langName: { he: 'עברית', en: 'אנגלית' },
