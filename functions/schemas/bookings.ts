@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bookingStatuses } from '../domain/bookings/types';
 import { needs } from '../domain/queue/types';
-import { email, epochMs, lang, localDate, localized, phone, slug, ulidId } from './common';
+import { email, epochMs, lang, localDate, localized, phone, sliceAvailability, slug, ulidId } from './common';
 import { staffTicket, ticketView } from './queue';
 
 export const bookingParams = z.object({ bookingId: ulidId });
@@ -12,16 +12,7 @@ export const slotsQuery = z.object({
   from: localDate.optional().describe('first branch-local day; default today'),
   days: z.coerce.number().int().min(1).max(31).default(7).describe('how many days from `from`'),
 });
-export const slot = z
-  .object({
-    start: epochMs,
-    end: epochMs,
-    capacity: z.number().int(),
-    remaining: z.number().int(),
-    available: z.boolean(),
-    reason: z.enum(['full', 'too_soon']).optional(),
-  })
-  .meta({ id: 'Slot' });
+export const slot = sliceAvailability.meta({ id: 'Slot' });
 export const slotsView = z
   .object({
     branchId: slug,

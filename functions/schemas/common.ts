@@ -30,3 +30,13 @@ export const errorBody = z
   .meta({ id: 'Error' });
 
 export const empty = z.object({}).strict();
+
+/** A time slice with its capacity: a pickup window or an appointment slot. */
+export const sliceAvailability = z.object({
+  start: epochMs,
+  end: epochMs,
+  capacity: z.number().int(),
+  remaining: z.number().int(),
+  available: z.boolean(),
+  reason: z.enum(['full', 'too_soon']).optional(),
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, epochMs, lang, localDate, localized, phone, slug, ulidId } from './common';
+import { email, epochMs, lang, localDate, localized, phone, sliceAvailability, slug, ulidId } from './common';
 import { orderStatuses } from '../domain/orders/types';
 import { staffTicket, ticketView } from './queue';
 
@@ -39,16 +39,7 @@ export const upsertProductBody = z
 export const setStockBody = z.object({ stock: z.number().int().nonnegative().max(1_000_000) }).strict().meta({ id: 'SetStock' });
 
 export const pickupWindowsQuery = z.object({ date: localDate.optional().describe('branch-local day; default: all bookable days') });
-export const pickupWindow = z
-  .object({
-    start: epochMs,
-    end: epochMs,
-    capacity: z.number().int(),
-    remaining: z.number().int(),
-    available: z.boolean(),
-    reason: z.enum(['full', 'too_soon']).optional(),
-  })
-  .meta({ id: 'PickupWindow' });
+export const pickupWindow = sliceAvailability.meta({ id: 'PickupWindow' });
 export const pickupWindowsView = z
   .object({ branchId: slug, timeZone: z.string(), leadMinutes: z.number().int(), windows: z.array(pickupWindow) })
   .meta({ id: 'PickupWindows' });
