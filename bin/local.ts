@@ -18,6 +18,7 @@ Dalpak is running at ${system.url}  (DynamoDB Local: ${system.dynamoEndpoint}, $
   Staff console    ${system.url}/staff
   Display board    ${system.url}/board/${b}
   OpenAPI          ${system.url}/api/openapi.json
+  Local outbox     ${system.url}/dev/outbox   (what email, SMS and push would have sent)
 
 Demo sign-ins (password for all: ${demoUsers[0]?.password}):
 ${demoUsers.map((u) => `  ${u.email.padEnd(26)} ${u.roles.join(',').padEnd(8)} ${u.branches.join(', ')}`).join('\n')}

@@ -8,6 +8,7 @@ import { createTable, requireJava17, startDynamo, type LocalDynamo } from './dyn
 import { createLocalServer } from './server';
 import { startStreamPoller, type DeadLetter, type StreamConsumer } from './streams';
 import { attachWebSocketApi } from './websocket';
+import { serveDevOutbox } from './dev-outbox';
 import { schedules } from '../../functions/schedules';
 import { webConfig } from '../../lib/web-policy';
 
@@ -103,7 +104,18 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     await dynamo.stop();
     throw e;
   }
-  const server = createLocalServer({ webRoot: join(root, 'web/dist'), config: webConfig, extra: (req, res, url) => wsApi.management(req, res, url) });
+  let poller: ReturnType<typeof startStreamPoller> | undefined;
+  const server = createLocalServer({ webRoot: join(root, 'web/dist'), config: webConfig, extra: (req, res, url) => {
+      if (url.pathname === '/dev/outbox' || url.pathname === '/dev/outbox.json') {
+        serveDevOutbox(res, url.pathname.endsWith('.json'), poller?.deadLetters() ?? []).catch((e: unknown) => {
+          console.error('[local] /dev/outbox failed', e);
+          res.writeHead(500).end();
+        });
+        return true;
+      }
+      return wsApi.management(req, res, url);
+    },
+  });
   const wsApi = attachWebSocketApi(server, async () => (await import('../../functions/realtime/ws')).handler);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {
@@ -114,6 +126,10 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const url = `http://${host}:${port}`;
   process.env.WS_MANAGEMENT_ENDPOINT = url;
   process.env.WS_MANAGEMENT_LOCAL = '1';
+  process.env.SITE_URL ??= url; // links in messages point at this machine
+  // What Lambda's stream event source mappings do in AWS (lib/realtime.ts, lib/notifications.ts).
+  poller = startStreamPoller({ dynamo: dynamo.client, endpoint: dynamo.endpoint, tableName, consumers: streamConsumers(), from: external ? 'LATEST' : 'TRIM_HORIZON' });
+  await poller.ready;
   // What EventBridge Scheduler does in AWS (lib/schedules.ts): the same handlers on timers.
   const timers = schedules.map((s) => {
     const t = setInterval(() => {
@@ -124,9 +140,6 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     t.unref();
     return t;
   });
-  // What Lambda's stream event source mappings do in AWS (lib/realtime.ts, lib/notifications.ts).
-  const poller = startStreamPoller({ dynamo: dynamo.client, endpoint: dynamo.endpoint, tableName, consumers: streamConsumers(), from: external ? 'LATEST' : 'TRIM_HORIZON' });
-  await poller.ready;
   let stopped = false;
   return {
     url,
@@ -134,12 +147,12 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     demoBookings,
     dynamoEndpoint: dynamo.endpoint,
     tableName,
-    deadLetters: () => poller.deadLetters(),
+    deadLetters: () => poller?.deadLetters() ?? [],
     async stop() {
       if (stopped) return;
       stopped = true;
       for (const t of timers) clearInterval(t);
-      await poller.stop();
+      await poller?.stop();
       wsApi.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
