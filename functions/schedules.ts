@@ -3,7 +3,7 @@
 export interface ScheduleDef {
   id: string;
   /** Directory under functions/ (the context whose code and table access it shares). */
-  context: 'orders' | 'bookings';
+  context: 'orders' | 'bookings' | 'notify';
   entry: string; // file under functions/<context>/, exporting `handler`
   description: string;
   everyMinutes: number; // in AWS
@@ -12,5 +12,6 @@ export interface ScheduleDef {
 
 export const schedules: readonly ScheduleDef[] = [
   { id: 'order-expiry', context: 'orders', entry: 'expire.ts', description: 'expires uncollected orders', everyMinutes: 5, localEverySeconds: 60 },
+  { id: 'notify-release', context: 'notify', entry: 'release-due.ts', description: 'releases due reminders and warns of expiring orders', everyMinutes: 1, localEverySeconds: 30 },
   { id: 'booking-sweep', context: 'bookings', entry: 'sweep.ts', description: 'marks missed bookings as no-shows', everyMinutes: 5, localEverySeconds: 60 },
 ];

@@ -26,6 +26,13 @@ export const stageConfigSchema = z.object({
       certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1 (CloudFront only reads certificates there)'),
     })
     .optional(),
+  /** Messages to customers: the SES identity mail comes from (none: no email) and the SMS sender id. */
+  notifications: z
+    .strictObject({
+      emailFrom: z.email().optional(),
+      smsSenderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'up to 11 letters and digits').optional(),
+    })
+    .optional(),
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 

@@ -8,6 +8,7 @@ import type { Api } from './api';
 import type { Auth } from './auth';
 import type { StageConfig } from './config';
 import type { Integrations } from './integrations';
+import type { Notifications } from './notifications';
 import type { Realtime } from './realtime';
 import type { Schedules } from './schedules';
 import type { Web } from './web';
@@ -21,6 +22,7 @@ export interface NagParts {
   realtime: Realtime;
   schedules: Schedules;
   integrations: Integrations;
+  notifications: Notifications;
 }
 
 const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
@@ -32,18 +34,20 @@ function bucketDeploymentHandler(stack: Stack): IConstruct {
   return found;
 }
 
-export function acknowledgeFindings(stack: Stack, { config, api, auth, web, table, realtime, schedules, integrations }: NagParts): void {
+export function acknowledgeFindings(stack: Stack, { config, api, auth, web, table, realtime, schedules, integrations, notifications }: NagParts): void {
   const deployer = bucketDeploymentHandler(stack);
 
   // --- Our functions (under the Api, Realtime and Schedules constructs)
   const tableId = stack.getLogicalId(table.node.defaultChild as CfnElement);
-  for (const scope of [api, realtime, schedules, integrations]) {
+  for (const scope of [api, realtime, schedules, integrations, notifications]) {
     ack(scope, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'AWSLambdaBasicExecutionRole only lets a function create and write its own CloudWatch log streams.');
     ack(scope, `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
       "The functions query this table's own GSI (gsi1); the grant is limited to this one table's indexes.");
     ack(scope, 'AwsSolutions-IAM5[Resource::*]',
-      'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.');
+      scope === notifications
+        ? 'Active X-Ray tracing (xray:PutTraceSegments/PutTelemetryRecords) and SMS by SNS (sns:Publish to a phone number) support no resource-level permissions; publishing to topics is denied by the sns:Protocol condition.'
+        : 'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.');
     ack(scope, 'AwsSolutions-L1',
       'Node.js 22 is pinned on purpose: it is the runtime the code, its bundling target (node22) and the tests are checked against; moving to a newer runtime is a deliberate upgrade.');
   }
@@ -54,7 +58,7 @@ export function acknowledgeFindings(stack: Stack, { config, api, auth, web, tabl
     "execute-api:ManageConnections on this one WebSocket API's connections: connection ids are only known at run time.");
   ack(realtime.api, 'AwsSolutions-APIG4',
     'Boards and customers have no account, so $connect is anonymous; every subscribe message is authorized in the handler (staff JWT of the branch, or the item\'s own customer token) and a socket only ever receives "topic changed".');
-  for (const queue of [realtime.deadLetters, integrations.deadLetters]) {
+  for (const queue of [realtime.deadLetters, integrations.deadLetters, notifications.deadLetters]) {
     ack(queue, 'AwsSolutions-SQS3', "This queue is a stream mapping's on-failure destination (a dead-letter queue nag cannot see as one); its depth is alarmed.");
   }
   for (const [id, fn] of Object.entries(schedules.functions)) {

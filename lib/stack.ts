@@ -7,6 +7,7 @@ import type { StageConfig } from './config';
 import { Data } from './data';
 import { acknowledgeFindings } from './nag';
 import { Integrations } from './integrations';
+import { Notifications } from './notifications';
 import { Realtime } from './realtime';
 import { Schedules } from './schedules';
 import { Web } from './web';
@@ -19,6 +20,7 @@ export class DalpakStack extends Stack {
   readonly realtime: Realtime;
   readonly schedules: Schedules;
   readonly integrations: Integrations;
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
     super(scope, id, { ...props, description: `Dalpak branch queue and click-and-collect (${config.stage})` });
@@ -29,9 +31,11 @@ export class DalpakStack extends Stack {
     this.integrations = new Integrations(this, 'Integrations', { config, table: this.data.table, environment: this.api.environment });
     this.schedules = new Schedules(this, 'Schedules', { config, table: this.data.table, environment: this.api.environment });
     this.web = new Web(this, 'Web', { config, api: this.api.httpApi, live: this.realtime.stage });
-    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules, integrations: this.integrations });
+    const siteUrl = `https://${config.domain?.name ?? this.web.distribution.distributionDomainName}`;
+    this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, environment: this.api.environment, siteUrl });
+    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules, integrations: this.integrations, notifications: this.notifications });
 
-    new CfnOutput(this, 'SiteUrl', { value: `https://${config.domain?.name ?? this.web.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'SiteUrl', { value: siteUrl });
     new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'Point the custom domain (if any) here' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'LiveUrl', { value: this.realtime.stage.url, description: 'WebSocket API (the site reaches it at /ws)' });

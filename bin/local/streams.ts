@@ -22,7 +22,20 @@ export interface DeadLetter {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function toLambdaRecord(r: _Record, streamArn: string): DynamoDBRecord {
+type Wire = Record<string, unknown>;
+/**
+ * Lambda's events carry an empty map as {"M": {}}; the Streams SDK hands it over as {}.
+ * Restored here, so consumers see exactly what Lambda would give them.
+ */
+function emptyMapsRestored(av: Wire): Wire {
+  if (Object.keys(av).length === 0) return { M: {} };
+  if (av.M) return { M: image(av.M) };
+  if (Array.isArray(av.L)) return { L: (av.L as Wire[]).map(emptyMapsRestored) };
+  return av;
+}
+const image = (img: unknown) => (img ? Object.fromEntries(Object.entries(img as Wire).map(([k, v]) => [k, emptyMapsRestored(v as Wire)])) : undefined);
+
+export function toLambdaRecord(r: _Record, streamArn: string): DynamoDBRecord {
   const d = r.dynamodb!;
   return {
     eventID: r.eventID,
@@ -33,9 +46,9 @@ function toLambdaRecord(r: _Record, streamArn: string): DynamoDBRecord {
     eventSourceARN: streamArn,
     dynamodb: {
       ApproximateCreationDateTime: d.ApproximateCreationDateTime ? Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) : undefined,
-      Keys: d.Keys as never,
-      NewImage: d.NewImage as never,
-      OldImage: d.OldImage as never,
+      Keys: image(d.Keys) as never,
+      NewImage: image(d.NewImage) as never,
+      OldImage: image(d.OldImage) as never,
       SequenceNumber: d.SequenceNumber,
       SizeBytes: d.SizeBytes,
       StreamViewType: d.StreamViewType as never,

@@ -14,24 +14,8 @@ import { deliverMessage } from './deliver';
 import { onTicketChange } from './ticket-messages';
 
 type Image = Record<string, unknown>;
-type Wire = Record<string, unknown>;
-
-/**
- * Lambda's events carry an empty map as {"M": {}}; records read with the DynamoDB Streams SDK
- * (the local runtime's poller) carry it as {}. Both mean the same thing.
- */
-function emptyMapsRestored(av: Wire): Wire {
-  const keys = Object.keys(av);
-  if (keys.length === 0) return { M: {} };
-  if (av.M) return { M: Object.fromEntries(Object.entries(av.M as Wire).map(([k, v]) => [k, emptyMapsRestored(v as Wire)])) };
-  if (Array.isArray(av.L)) return { L: (av.L as Wire[]).map(emptyMapsRestored) };
-  return av;
-}
-
 function imageOf(img: unknown): Image | undefined {
-  if (!img) return undefined;
-  const wire = Object.fromEntries(Object.entries(img as Wire).map(([k, v]) => [k, emptyMapsRestored(v as Wire)]));
-  return unmarshall(wire as never) as Image;
+  return img ? (unmarshall(img as never) as Image) : undefined;
 }
 
 async function recordHandler(record: DynamoDBRecord): Promise<void> {

@@ -90,3 +90,35 @@ describe('webhooks', () => {
     });
   });
 });
+
+describe('notifications', () => {
+  const notifier = () => Object.entries(resources(t, 'AWS::Lambda::Function')).find(([, f]) => f.Properties.Description === 'Dalpak dev: delivers messages to customers (email, SMS, push)')!;
+
+  it('deliver outbox messages and ticket-derived ones from the stream, with partial-batch failures and an alarmed on-failure queue', () => {
+    const [id, fn] = notifier();
+    expect(fn.Properties.Environment.Variables).toMatchObject({ NOTIFY_MODE: 'aws', SITE_URL: expect.anything() });
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: id },
+      MaximumRetryAttempts: 2,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NotificationsNotifierDeadLetters'), 'Arn'] } } },
+      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('outbox') }] },
+    });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 0,
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NotificationsNotifierDeadLetters'), 'QueueName'] } }],
+    });
+  });
+
+  it('may send SMS but not publish to topics, and sends no email without an SES identity in the stage config', () => {
+    const [id] = notifier();
+    const roleId = (resources(t, 'AWS::Lambda::Function')[id]!.Properties.Role['Fn::GetAtt'] as string[])[0];
+    const statements = Object.values(resources(t, 'AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements.find((s: { Action: unknown }) => s.Action === 'sns:Publish')).toMatchObject({ Condition: { Null: { 'sns:Protocol': 'true' } } });
+    expect(statements.some((s: { Action: unknown }) => s.Action === 'ses:SendEmail')).toBe(false);
+    expect(resources(t, 'AWS::Lambda::Function')[id]!.Properties.Environment.Variables.EMAIL_FROM).toBeUndefined();
+  });
+});

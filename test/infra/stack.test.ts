@@ -110,7 +110,7 @@ describe('the functions', () => {
     const fn = fns.find(([, f]) => f.Properties.Description === `Dalpak dev: ${s.description}`);
     expect(fn?.[1].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
     dev.template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: `rate(${s.everyMinutes} minutes)`,
+      ScheduleExpression: `rate(${s.everyMinutes} minute${s.everyMinutes === 1 ? '' : 's'})`,
       State: 'ENABLED',
       Target: Match.objectLike({
         Arn: { 'Fn::GetAtt': [fn![0], 'Arn'] },
