@@ -1,9 +1,10 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { toLambdaRecord } from '../../bin/local/streams';
 
 // Reads this test file's table stream from DynamoDB Local, from "now" on: the records a
-// stream-triggered Lambda would get, as Lambda shapes them (DynamoDBStreamEvent records).
+// stream-triggered Lambda would get, shaped as the local runtime shapes them for its consumers.
 export interface StreamTail {
   /** Every record written since the last read, in stream order. */
   read(): Promise<DynamoDBRecord[]>;
@@ -11,27 +12,6 @@ export interface StreamTail {
 }
 
 const creds = { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-
-function toLambda(r: _Record, arn: string): DynamoDBRecord {
-  const d = r.dynamodb!;
-  return {
-    eventID: r.eventID,
-    eventName: r.eventName as DynamoDBRecord['eventName'],
-    eventVersion: r.eventVersion,
-    eventSource: 'aws:dynamodb',
-    awsRegion: 'local',
-    eventSourceARN: arn,
-    dynamodb: {
-      ApproximateCreationDateTime: d.ApproximateCreationDateTime ? Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) : undefined,
-      Keys: d.Keys as never,
-      NewImage: d.NewImage as never,
-      OldImage: d.OldImage as never,
-      SequenceNumber: d.SequenceNumber,
-      SizeBytes: d.SizeBytes,
-      StreamViewType: d.StreamViewType as never,
-    },
-  };
-}
 
 export async function tailStream(): Promise<StreamTail> {
   const endpoint = process.env.DYNAMODB_ENDPOINT!;
@@ -58,7 +38,7 @@ export async function tailStream(): Promise<StreamTail> {
         let it = start;
         while (it) {
           const page = await streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }));
-          out.push(...(page.Records ?? []).map((r) => toLambda(r, arn)));
+          out.push(...(page.Records ?? []).map((r) => toLambdaRecord(r, arn)));
           it = page.NextShardIterator;
           iterators.set(shard, it);
           if (!page.Records?.length) break;
