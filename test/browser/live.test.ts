@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { baseUrl, jsErrors, launchBrowser, openPage } from '../support/browser';
+import { baseUrl, jsErrors, launchBrowser, openPage, screenshot } from '../support/browser';
 
 // Live updates in a real browser: the ticket page and the board listen on the WebSocket
 // (not only polling), a clerk's call reaches the phone, and a socket killed mid-way comes
@@ -36,6 +36,14 @@ it('pushes a call to the phone and the board, and recovers a dropped socket with
   await phone.getByTestId('ticket-number').filter({ hasText: taken.ticket.number }).waitFor();
   await waitLive(phone, ticketTopic);
   await waitLive(board, `board:${branch}`);
+
+  // "Notify me": offered while waiting; this offline machine has no push service, so turning it
+  // on must end in words (on, or a plain failure), never a dead button or a script error.
+  await phone.context().grantPermissions(['notifications'], { origin: baseUrl() });
+  const notify = phone.getByTestId('notify-me');
+  await notify.getByRole('button', { name: 'Notify me on this phone' }).click();
+  await phone.locator('[data-testid="notify-me"][data-state="on"]').or(phone.getByText('Could not turn on notifications here. Keep this page open, or rely on SMS or email.')).waitFor();
+  await screenshot(phone, 'live-1-ticket-notify-en-phone');
 
   // The clerk calls it: the phone says which counter, through the push.
   const clerk = (await api('POST', '/api/auth/sign-in', { email: 'clerk.haifa@dalpak.test', password: 'demo1234' })).token as string;

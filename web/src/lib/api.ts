@@ -33,6 +33,8 @@ import type {
   TicketActionResult,
   TicketView,
   TransferBody,
+  PushConfig,
+  PushKind,
 } from './types';
 
 export interface FieldIssue {
@@ -235,4 +237,9 @@ export const api = {
       staff: true,
       body: version === undefined || verb === 'no-show' ? {} : { version },
     }),
+
+  // Web Push ("notify me")
+  getPushConfig: () => request<PushConfig>('GET', '/push/config'),
+  subscribePush: (kind: PushKind, id: string, token: string, subscription: PushSubscriptionJSON) =>
+    request<{ subscribed: true }>('POST', '/push/subscriptions', { customerToken: token, body: { kind, id, subscription } }),
 };

@@ -97,3 +97,7 @@ export type BranchBookingsView = z.output<typeof branchBookingsView>;
 export type BookingCheckInBody = z.input<typeof bookingCheckInBody>;
 export type BookingCheckInResult = z.output<typeof bookingCheckInResult>;
 export type StaffBookingActionResult = z.output<typeof staffBookingActionResult>;
+
+import type { pushConfigView, subscribePushBody } from '../../../functions/schemas/notify';
+export type PushConfig = z.output<typeof pushConfigView>;
+export type PushKind = z.input<typeof subscribePushBody>['kind'];
