@@ -59,6 +59,25 @@ import {
   slotsView,
   staffBookingActionResult,
 } from './schemas/bookings';
+import {
+  backfillBody,
+  backfillResult,
+  callbackBody,
+  callbackResult,
+  checkoutBody,
+  checkoutResult,
+  momentParams,
+  momentsQuery,
+  momentsView,
+  momentView,
+  statsQuery,
+  statsView,
+  surveyBody,
+  surveyParams,
+  surveyResult,
+  surveyStatus,
+  updateMomentBody,
+} from './schemas/insight';
 import { registerWebhookBody, registerWebhookResult, webhookList, webhookParams } from './schemas/webhooks';
 import { pushConfigView, subscribePushBody, subscribePushResult } from './schemas/notify';
 
@@ -75,6 +94,7 @@ export const contexts = {
   orders: { memoryMb: 1024, description: 'Catalog, stock, pickup windows and click-and-collect orders' },
   bookings: { memoryMb: 1024, description: 'Appointment slots, bookings, reminders and arrival' },
   notify: { memoryMb: 512, description: 'Web Push configuration and subscriptions' },
+  insight: { memoryMb: 512, description: 'Surveys, statistics and the call-back list' },
 } as const;
 export type ContextName = keyof typeof contexts;
 
@@ -191,6 +211,15 @@ export const routes: readonly RouteDef[] = [
   { operationId: 'registerWebhook', method: 'POST', path: '/api/branches/{branchId}/webhooks', fn: 'branches', auth: 'staff', tag: 'webhooks', summary: 'Register an integrator URL for events (manager); deliveries are signed with HMAC-SHA256 and retried', params: branchParams, body: registerWebhookBody, response: registerWebhookResult, status: 201 },
   { operationId: 'listBranchWebhooks', method: 'GET', path: '/api/branches/{branchId}/webhooks', fn: 'branches', auth: 'staff', tag: 'webhooks', summary: "A branch's webhooks with their last delivery status (manager)", params: branchParams, response: webhookList },
   { operationId: 'removeWebhook', method: 'DELETE', path: '/api/branches/{branchId}/webhooks/{webhookId}', fn: 'branches', auth: 'staff', tag: 'webhooks', summary: 'Stop sending events to a URL (manager)', params: webhookParams, response: z.object({ deleted: z.boolean() }) },
+  { operationId: 'getSurveyStatus', method: 'GET', path: '/api/surveys/{kind}/{id}', fn: 'insight', auth: 'customer', tag: 'insight', summary: 'Is the one-question survey open for this visit (its customer token)?', params: surveyParams, response: surveyStatus },
+  { operationId: 'submitSurvey', method: 'POST', path: '/api/surveys/{kind}/{id}', fn: 'insight', auth: 'customer', tag: 'insight', summary: 'Answer 1–5 (and a comment) once per visit, after it ended', params: surveyParams, body: surveyBody, response: surveyResult, status: 201 },
+  { operationId: 'requestCallback', method: 'POST', path: '/api/branches/{branchId}/callbacks', fn: 'insight', auth: 'public', tag: 'insight', summary: 'Ask a person to call back (a question or a complaint)', params: branchParams, body: callbackBody, response: callbackResult, status: 201, idempotent: true },
+  { operationId: 'startCheckout', method: 'POST', path: '/api/branches/{branchId}/checkouts', fn: 'insight', auth: 'public', tag: 'insight', summary: 'Save a started checkout with its contact (an order with its id completes it; else staff may call back)', params: branchParams, body: checkoutBody, response: checkoutResult, status: 201 },
+  { operationId: 'listBranchMoments', method: 'GET', path: '/api/branches/{branchId}/moments', fn: 'insight', auth: 'staff', tag: 'insight', summary: 'The call-back list: people worth a human call, with context', params: branchParams, query: momentsQuery, response: momentsView },
+  { operationId: 'updateMoment', method: 'POST', path: '/api/branches/{branchId}/moments/{momentId}', fn: 'insight', auth: 'staff', tag: 'insight', summary: 'Mark an item called or resolved (with the version you saw)', params: momentParams, body: updateMomentBody, response: momentView },
+  { operationId: 'getBranchStats', method: 'GET', path: '/api/branches/{branchId}/stats', fn: 'insight', auth: 'staff', tag: 'insight', summary: 'Statistics per day, service and hour for a date range (waits, service times, no-shows, pickups, bookings, survey)', params: branchParams, query: statsQuery, response: statsView },
+  { operationId: 'exportBranchStats', method: 'GET', path: '/api/branches/{branchId}/stats.csv', fn: 'insight', auth: 'staff', tag: 'insight', summary: 'The same statistics as CSV', params: branchParams, query: statsQuery, response: z.string(), contentType: 'text/csv; charset=utf-8' },
+  { operationId: 'backfillStats', method: 'POST', path: '/api/branches/{branchId}/stats/backfill', fn: 'insight', auth: 'staff', tag: 'insight', summary: 'Recompute a date range from the records still kept (manager)', params: branchParams, body: backfillBody, response: backfillResult },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

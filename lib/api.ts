@@ -15,7 +15,7 @@ import { DalpakFunction, type TableAccess } from './function';
  * only reads staff users (local sign-in; Cognito in AWS). A context that starts writing must
  * move to 'RW' here: DynamoDB Local does not check IAM, so only AWS would notice.
  */
-export const tableAccess: Record<ContextName, TableAccess> = { meta: 'RO', identity: 'RO', branches: 'RW', queue: 'RW', orders: 'RW', bookings: 'RW', notify: 'RW' };
+export const tableAccess: Record<ContextName, TableAccess> = { meta: 'RO', identity: 'RO', branches: 'RW', queue: 'RW', orders: 'RW', bookings: 'RW', notify: 'RW', insight: 'RW' };
 
 export interface ApiProps {
   config: StageConfig;

@@ -8,6 +8,7 @@ import type { Api } from './api';
 import type { Auth } from './auth';
 import type { StageConfig } from './config';
 import type { Integrations } from './integrations';
+import type { Insight } from './insight';
 import type { Notifications } from './notifications';
 import type { Realtime } from './realtime';
 import type { Schedules } from './schedules';
@@ -23,6 +24,7 @@ export interface NagParts {
   schedules: Schedules;
   integrations: Integrations;
   notifications: Notifications;
+  insight: Insight;
 }
 
 const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
@@ -34,12 +36,12 @@ function bucketDeploymentHandler(stack: Stack): IConstruct {
   return found;
 }
 
-export function acknowledgeFindings(stack: Stack, { config, api, auth, web, table, realtime, schedules, integrations, notifications }: NagParts): void {
+export function acknowledgeFindings(stack: Stack, { config, api, auth, web, table, realtime, schedules, integrations, notifications, insight }: NagParts): void {
   const deployer = bucketDeploymentHandler(stack);
 
   // --- Our functions (under the Api, Realtime and Schedules constructs)
   const tableId = stack.getLogicalId(table.node.defaultChild as CfnElement);
-  for (const scope of [api, realtime, schedules, integrations, notifications]) {
+  for (const scope of [api, realtime, schedules, integrations, notifications, insight]) {
     ack(scope, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'AWSLambdaBasicExecutionRole only lets a function create and write its own CloudWatch log streams.');
     ack(scope, `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
@@ -58,7 +60,7 @@ export function acknowledgeFindings(stack: Stack, { config, api, auth, web, tabl
     "execute-api:ManageConnections on this one WebSocket API's connections: connection ids are only known at run time.");
   ack(realtime.api, 'AwsSolutions-APIG4',
     'Boards and customers have no account, so $connect is anonymous; every subscribe message is authorized in the handler (staff JWT of the branch, or the item\'s own customer token) and a socket only ever receives "topic changed".');
-  for (const queue of [realtime.deadLetters, integrations.deadLetters, notifications.deadLetters]) {
+  for (const queue of [realtime.deadLetters, integrations.deadLetters, notifications.deadLetters, insight.deadLetters]) {
     ack(queue, 'AwsSolutions-SQS3', "This queue is a stream mapping's on-failure destination (a dead-letter queue nag cannot see as one); its depth is alarmed.");
   }
   for (const [id, fn] of Object.entries(schedules.functions)) {

@@ -7,6 +7,7 @@ import type { StageConfig } from './config';
 import { Data } from './data';
 import { acknowledgeFindings } from './nag';
 import { Integrations } from './integrations';
+import { Insight } from './insight';
 import { Notifications } from './notifications';
 import { Realtime } from './realtime';
 import { Schedules } from './schedules';
@@ -21,6 +22,7 @@ export class DalpakStack extends Stack {
   readonly schedules: Schedules;
   readonly integrations: Integrations;
   readonly notifications: Notifications;
+  readonly insight: Insight;
 
   constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
     super(scope, id, { ...props, description: `Dalpak branch queue and click-and-collect (${config.stage})` });
@@ -28,12 +30,13 @@ export class DalpakStack extends Stack {
     this.auth = new Auth(this, 'Auth', config);
     this.api = new Api(this, 'Api', { config, table: this.data.table, auth: this.auth });
     this.realtime = new Realtime(this, 'Realtime', { config, table: this.data.table, environment: this.api.environment });
+    this.insight = new Insight(this, 'Insight', { config, table: this.data.table, environment: this.api.environment });
     this.integrations = new Integrations(this, 'Integrations', { config, table: this.data.table, environment: this.api.environment });
     this.schedules = new Schedules(this, 'Schedules', { config, table: this.data.table, environment: this.api.environment });
     this.web = new Web(this, 'Web', { config, api: this.api.httpApi, live: this.realtime.stage });
     const siteUrl = `https://${config.domain?.name ?? this.web.distribution.distributionDomainName}`;
     this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, environment: this.api.environment, siteUrl });
-    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules, integrations: this.integrations, notifications: this.notifications });
+    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules, integrations: this.integrations, notifications: this.notifications, insight: this.insight });
 
     new CfnOutput(this, 'SiteUrl', { value: siteUrl });
     new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'Point the custom domain (if any) here' });

@@ -16,6 +16,7 @@ const loaders: Record<ContextName, () => Promise<{ handler: Handler }>> = {
   queue: () => import('../../functions/queue/handler'),
   orders: () => import('../../functions/orders/handler'),
   bookings: () => import('../../functions/bookings/handler'),
+  insight: () => import('../../functions/insight/handler'),
   notify: () => import('../../functions/notify/handler'),
 };
 /** Unmatched routes go to the same function as API Gateway's $default route. */

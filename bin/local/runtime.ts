@@ -61,6 +61,7 @@ function streamConsumers(): StreamConsumer[] {
   const consumers: StreamConsumer[] = [
     { name: 'realtime-fanout', retryAttempts: 2, load: async () => (await import('../../functions/realtime/fanout')).handler },
     { name: 'webhooks', retryAttempts: 2, load: async () => (await import('../../functions/webhooks/stream')).handler },
+    { name: 'insight', retryAttempts: 2, load: async () => (await import('../../functions/insight/stream')).handler },
   ];
   if (existsSync(join(root, 'functions/notify/stream.ts'))) {
     consumers.push({ name: 'notifier', retryAttempts: 2, load: async () => (await import(`../../functions/notify/${'stream'}`)).handler });

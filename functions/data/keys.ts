@@ -86,5 +86,20 @@ export const keys = {
   webhookPartition: (branchId: string) => `WEBHOOKS#${branchId}`,
   webhook: (branchId: string, webhookId: string): Key => ({ pk: `WEBHOOKS#${branchId}`, sk: `HOOK#${webhookId}` }),
   webhookDelivery: (eventId: string, webhookId: string): Key => ({ pk: `HOOKDELIVERY#${eventId}#${webhookId}`, sk: 'DELIVERY' }),
+  /** Statistics: one cell per branch, branch-local day, service and hour (only ever added to). */
+  insightDay: (branchId: string, day: string) => `INSIGHT#${branchId}#${day}`,
+  insightCell: (branchId: string, day: string, serviceId: string, hour: number): Key => ({ pk: `INSIGHT#${branchId}#${day}`, sk: `${serviceId}#${String(hour).padStart(2, '0')}` }),
+  /** A stream record already added into the statistics: a replay adds nothing. */
+  insightMark: (eventId: string): Key => ({ pk: `INSIGHTMARK#${eventId}`, sk: 'MARK' }),
+  /** One survey answer per visit (a served ticket or a collected order). */
+  survey: (kind: string, visitId: string): Key => ({ pk: `SURVEY#${kind}#${visitId}`, sk: 'SURVEY' }),
+  surveyDayEntry: (branchId: string, day: string, visitId: string) => ({ gsi1pk: `SURVEYS#${branchId}#${day}`, gsi1sk: visitId }),
+  /** Moments of truth: people staff should call back, per branch. */
+  momentsOf: (branchId: string) => `MOMENTS#${branchId}`,
+  moment: (branchId: string, momentId: string): Key => ({ pk: `MOMENTS#${branchId}`, sk: `M#${momentId}` }),
+  /** A started checkout; listed per branch (GSI) while no order has completed it. */
+  checkout: (checkoutId: string): Key => ({ pk: `CHECKOUT#${checkoutId}`, sk: 'CHECKOUT' }),
+  checkoutList: (branchId: string) => ({ gsi1pk: `CHECKOUTS#${branchId}` }),
+  checkoutEntry: (branchId: string, createdAt: number, checkoutId: string) => ({ gsi1pk: `CHECKOUTS#${branchId}`, gsi1sk: `${String(createdAt).padStart(15, '0')}#${checkoutId}` }),
   staffUser: (email: string): Key => ({ pk: `USER#${email.toLowerCase()}`, sk: 'USER' }),
 } as const;

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { ulid } from 'ulid';
 import { getBranch } from '../data/branches-repo';
 import { listCatalog } from '../data/catalog-repo';
+import { completeCheckout } from '../data/checkouts-repo';
 import { placeOrder, type StoredOrder } from '../data/orders-repo';
 import type { OutboxMessage } from '../data/outbox';
 import { ConflictError, ValidationError } from '../domain/errors';
@@ -19,6 +20,7 @@ interface CreateOrderInput {
   contact: { name: string; phone?: string; email?: string };
   note?: string;
   language: 'he' | 'en';
+  checkoutId?: string;
 }
 
 /** Stock and a window place are taken together, in one transaction, or not at all. */
@@ -80,7 +82,10 @@ export async function createOrder({ params, body, now }: OperationRequest) {
       createdAt: now,
     };
     const out = await placeOrder(order, config.capacityPerWindow, message);
-    if (out.ok) return { order: await customerOrderView(order), token };
+    if (out.ok) {
+      if (input.checkoutId) await completeCheckout(input.checkoutId, order.id);
+      return { order: await customerOrderView(order), token };
+    }
     if (out.reason === 'window') await refuseWindow('full');
     if (out.reason === 'stock') {
       const line = input.lines[out.lineIndex]!;

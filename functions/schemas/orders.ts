@@ -58,6 +58,7 @@ export const createOrderBody = z
       .refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'a phone or an email, to tell you when it is ready', path: ['phone'] }),
     note: z.string().trim().max(280).optional(),
     language: lang.default('he'),
+    checkoutId: z.uuid().optional().describe('the checkout saved with startCheckout, which this order completes'),
   })
   .strict()
   .meta({ id: 'CreateOrder' });

@@ -122,3 +122,17 @@ describe('notifications', () => {
     expect(resources(t, 'AWS::Lambda::Function')[id]!.Properties.Environment.Variables.EMAIL_FROM).toBeUndefined();
   });
 });
+
+describe('insight', () => {
+  it('keeps statistics from the stream with partial-batch failures and an alarmed on-failure queue', () => {
+    const fn = Object.entries(resources(t, 'AWS::Lambda::Function')).find(([, f]) => f.Properties.Description === 'Dalpak dev: keeps statistics and the call-back list')!;
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fn[0] },
+      MaximumRetryAttempts: 2,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^InsightAggregatorDeadLetters'), 'Arn'] } } },
+      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('survey') }] },
+    });
+  });
+});
