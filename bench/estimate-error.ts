@@ -1,10 +1,11 @@
-// How wrong is the wait we show? A generated branch day (seeded): walk-ins arrive at
-// random, counters serve them first come first served, and service times drift during
-// the day. At each arrival we record what the product's estimator (functions/domain,
-// the same code the API runs) and a naive "position × configured mean / counters" said,
-// and compare with the wait that really followed.
-import { estimateWait, naiveEstimateMinutes, updateServiceStats, type ServiceStats } from '../functions/domain/queue/estimate';
+// How wrong is the wait we show? A generated day of walk-ins (seeded) on the one simulator
+// (bench/lib/simulator.ts: the product's policy and estimator on a virtual clock), with service
+// getting slower after lunch while the configuration still says 6 minutes. At each join we
+// keep what the product's estimator showed and what a naive "position × configured mean /
+// counters" would say, and compare both with the wait that followed.
 import { exponential, lognormal, rng } from './lib/random';
+import { simulate, type SimCustomer } from './lib/simulator';
+import { mean, round } from './lib/stats';
 
 export interface EstimateErrorResult {
   customers: number;
@@ -12,7 +13,7 @@ export interface EstimateErrorResult {
   meanWaitMinutes: number;
   maeEstimatorMinutes: number;
   maeNaiveMinutes: number;
-  rangeCoverage: number; // share of real waits inside the shown range
+  rangeCoverage: number; // share of real waits inside the shown range (±½ minute of rounding)
 }
 
 export function runEstimateError(seed = 42): EstimateErrorResult {
@@ -20,53 +21,26 @@ export function runEstimateError(seed = 42): EstimateErrorResult {
   const counters = 3;
   const configuredMinutes = 6;
   const dayMinutes = 600;
-  // Service gets slower after lunch (a new form, a system outage…): the estimator must follow.
+  // A new form, a system outage…: service slows after lunch and the estimator must follow.
   const serviceMean = (t: number) => (t < 300 ? 5 : 8);
   const arrivalsPerMinute = (t: number) => (t < 300 ? 0.5 : 0.33);
-
-  const free: number[] = Array(counters).fill(0); // when each counter is next free
-  let stats: ServiceStats | undefined;
-  const completions: { at: number; duration: number }[] = [];
-  const errors: { est: number; naive: number; inRange: boolean; actual: number }[] = [];
-
-  let t = 0;
-  const arrivals: number[] = [];
-  while ((t += exponential(r, 1 / arrivalsPerMinute(t))) < dayMinutes) arrivals.push(t);
-
-  // FIFO with c counters: the start of each customer is the earliest free counter.
-  const starts: number[] = [];
-  for (const a of arrivals) {
-    const i = free.indexOf(Math.min(...free));
-    const start = Math.max(a, free[i]!);
-    const duration = lognormal(r, serviceMean(start), 0.5);
-    free[i] = start + duration;
-    starts.push(start);
-    completions.push({ at: start + duration, duration });
+  const people: SimCustomer[] = [];
+  for (let t = exponential(r, 2); t < dayMinutes; t += exponential(r, 1 / arrivalsPerMinute(t))) {
+    people.push({ cls: 'walkin', serviceId: 'general', channel: 'kiosk', joinAt: t, serviceMinutes: lognormal(r, serviceMean(t), 0.5) });
   }
-  completions.sort((x, y) => x.at - y.at);
-
-  let folded = 0;
-  arrivals.forEach((a, k) => {
-    // The estimator only knows services completed before this arrival.
-    while (folded < completions.length && completions[folded]!.at <= a) {
-      stats = updateServiceStats(stats, completions[folded]!.duration * 60_000, configuredMinutes);
-      folded++;
-    }
-    const ahead = starts.slice(0, k).filter((s) => s > a).length;
-    const e = estimateWait({ ahead, openCounters: counters, stats, expectedMinutes: configuredMinutes });
-    const actual = starts[k]! - a;
-    const mid = (e.lowMinutes + e.highMinutes) / 2;
-    errors.push({ est: Math.abs(mid - actual), naive: Math.abs(naiveEstimateMinutes(ahead, configuredMinutes, counters) - actual), inRange: actual >= e.lowMinutes - 0.5 && actual <= e.highMinutes + 0.5, actual });
+  const served = simulate(people, {
+    services: [{ id: 'general', kind: 'walkin', expectedMinutes: configuredMinutes }],
+    counters: Array.from({ length: counters }, (_, i) => ({ id: `c${i + 1}`, number: i + 1, serviceIds: ['general'], pickup: false })),
+    ranking: 'dalpak',
   });
-  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(xs.length, 1);
+  const actual = served.map((o) => o.firstCallAt - o.joinAt);
+  const shown = served.map((o) => o.shown!);
   return {
-    customers: arrivals.length,
+    customers: served.length,
     counters,
-    meanWaitMinutes: round(mean(errors.map((e) => e.actual))),
-    maeEstimatorMinutes: round(mean(errors.map((e) => e.est))),
-    maeNaiveMinutes: round(mean(errors.map((e) => e.naive))),
-    rangeCoverage: round(errors.filter((e) => e.inRange).length / Math.max(errors.length, 1)),
+    meanWaitMinutes: round(mean(actual), 2),
+    maeEstimatorMinutes: round(mean(shown.map((s, i) => Math.abs((s.low + s.high) / 2 - actual[i]!))), 2),
+    maeNaiveMinutes: round(mean(shown.map((s, i) => Math.abs(s.naive - actual[i]!))), 2),
+    rangeCoverage: round(shown.filter((s, i) => actual[i]! >= s.low - 0.5 && actual[i]! <= s.high + 0.5).length / served.length, 2),
   };
 }
-
-const round = (x: number) => Math.round(x * 100) / 100;

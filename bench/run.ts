@@ -2,23 +2,29 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { runEstimateError } from './estimate-error';
-import { runPickupDay } from './pickup-day';
+import { runBranchDay } from './branch-day';
 import { runLiveDelay } from './live-delay';
 
 const results = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  command: 'npm run bench',
+  branchDay: runBranchDay(),
   estimateError: runEstimateError(42),
-  pickupDay: runPickupDay(7),
   liveDelay: await runLiveDelay(50),
 };
 
-console.log('\nWait estimates on a generated day (seed 42)');
+const day = results.branchDay;
+console.log(`\n1. A branch day (seed ${day.setup.seed}, ${day.setup.hours} h, ${day.setup.counters} counters): in-branch wait in minutes by class`);
+for (const [name, r] of [['Dalpak (pickup counter also calls walk-ins)', day.dalpak], ['Dalpak, dedicated pickup counter', day.dalpakDedicatedPickupCounter], ['one FIFO line, nothing ahead', day.fifoNoPreorder]] as const) {
+  console.log(`\n${name}: pickup in branch p50 ${r.pickupInBranchMinutes.p50}, p90 ${r.pickupInBranchMinutes.p90} min`);
+  console.table(r.inBranchWaitMinutes);
+  if (r.remoteEstimate) console.log('remote tickets, estimate at joining vs their turn:', r.remoteEstimate);
+  if ('erlangC' in r) console.log('Erlang C (M/M/c) reference for this load:', r.erlangC);
+}
+console.log('\nWait estimates on a day where service slows after lunch (seed 42)');
 console.table(results.estimateError);
-console.log('\nA busy day with click-and-collect (seed 7): minutes, Dalpak policy vs one FIFO line without ordering ahead');
-console.log(results.pickupDay.setup);
-console.table(results.pickupDay.minutes);
-console.log('\nLive update delay: clerk calls next → shown on the board and the phone (ms, 50 calls, Chromium)');
+console.log('\n6. Live update delay: clerk calls next → shown on the board and the phone (ms, 50 calls, Chromium)');
 console.table({ board: results.liveDelay.board, phone: results.liveDelay.phone });
 writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
 console.log('written bench/results.json');

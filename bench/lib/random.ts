@@ -20,3 +20,29 @@ export function lognormal(r: () => number, mean: number, cv: number): number {
   const z = Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
   return Math.exp(mu + Math.sqrt(sigma2) * z);
 }
+
+/** A configurable service-time distribution (minutes). */
+export interface Dist {
+  shape: 'lognormal' | 'exponential' | 'fixed';
+  mean: number;
+  cv?: number; // lognormal only
+}
+
+export function draw(r: () => number, d: Dist): number {
+  if (d.shape === 'fixed') return d.mean;
+  if (d.shape === 'exponential') return exponential(r, d.mean);
+  return lognormal(r, d.mean, d.cv ?? 0.5);
+}
+
+export const uniform = (r: () => number, lo: number, hi: number) => lo + r() * (hi - lo);
+
+/** A time in [0, bins × binMinutes) drawn from a piecewise-constant intensity (e.g. per hour). */
+export function fromProfile(r: () => number, weights: readonly number[], binMinutes: number): number {
+  const total = weights.reduce((s, w) => s + w, 0);
+  let u = r() * total;
+  for (let i = 0; i < weights.length; i++) {
+    if (u < weights[i]!) return (i + u / weights[i]!) * binMinutes;
+    u -= weights[i]!;
+  }
+  return weights.length * binMinutes - 1e-9;
+}
