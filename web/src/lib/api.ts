@@ -35,6 +35,9 @@ import type {
   TransferBody,
   PushConfig,
   PushKind,
+  RegisterWebhookBody,
+  RegisterWebhookResult,
+  WebhookList,
 } from './types';
 
 export interface FieldIssue {
@@ -242,4 +245,13 @@ export const api = {
   getPushConfig: () => request<PushConfig>('GET', '/push/config'),
   subscribePush: (kind: PushKind, id: string, token: string, subscription: PushSubscriptionJSON) =>
     request<{ subscribed: true }>('POST', '/push/subscriptions', { customerToken: token, body: { kind, id, subscription } }),
+
+  // Webhooks for integrators (managers of the branch only; a clerk gets 403)
+  listBranchWebhooks: (branchId: string, o: Sig = {}) =>
+    request<WebhookList>('GET', `/branches/${seg(branchId)}/webhooks`, { signal: o.signal, staff: true }),
+  /** The answer carries the signing secret: the only time it is ever shown. */
+  registerWebhook: (branchId: string, body: RegisterWebhookBody) =>
+    request<RegisterWebhookResult>('POST', `/branches/${seg(branchId)}/webhooks`, { staff: true, body }),
+  removeWebhook: (branchId: string, webhookId: string) =>
+    request<{ deleted: boolean }>('DELETE', `/branches/${seg(branchId)}/webhooks/${seg(webhookId)}`, { staff: true }),
 };

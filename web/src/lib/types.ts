@@ -101,3 +101,10 @@ export type StaffBookingActionResult = z.output<typeof staffBookingActionResult>
 import type { pushConfigView, subscribePushBody } from '../../../functions/schemas/notify';
 export type PushConfig = z.output<typeof pushConfigView>;
 export type PushKind = z.input<typeof subscribePushBody>['kind'];
+
+import type { registerWebhookBody, registerWebhookResult, webhookList, webhookView } from '../../../functions/schemas/webhooks';
+export type Webhook = z.output<typeof webhookView>;
+export type WebhookEvent = Webhook['events'][number];
+export type RegisterWebhookBody = z.input<typeof registerWebhookBody>;
+export type RegisterWebhookResult = z.output<typeof registerWebhookResult>;
+export type WebhookList = z.output<typeof webhookList>;

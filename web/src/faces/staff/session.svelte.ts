@@ -61,6 +61,10 @@ export const session = {
     desk = next;
     store(deskKey, next);
   },
+  /** A manager or an admin: may see and change a branch's integrations (the server checks again). */
+  get manages(): boolean {
+    return !!user && user.roles.some((r) => r === 'manager' || r === 'admin');
+  },
   /** Branches this user may work in; '*' (or admin) means every branch. */
   allows(branchId: string): boolean {
     return !!user && (user.roles.includes('admin') || user.branches.includes('*') || user.branches.includes(branchId));
