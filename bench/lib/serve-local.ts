@@ -1,0 +1,12 @@
+// The whole local system (`npm start`'s runtime: DynamoDB Local, handlers, stream consumers,
+// web) in a process of its own, so a load generator does not share its event loop. Prints
+// `READY <json>` with the URL, DynamoDB Local's endpoint and the table; stops on SIGTERM.
+import { startLocal } from '../../bin/local/runtime';
+
+const system = await startLocal({ port: 0, quiet: true });
+// The benchmarks run at any hour: the demo branches are open around the clock here.
+await (await import('../../test/support/open-all-day')).openDemoBranchesAllDay();
+process.stdout.write(`READY ${JSON.stringify({ url: system.url, dynamoEndpoint: system.dynamoEndpoint, tableName: system.tableName })}\n`);
+const stop = () => void system.stop().then(() => process.exit(0));
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);
