@@ -25,7 +25,7 @@ interface System {
 }
 
 async function startSystem(): Promise<System> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./lib/serve-local.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./lib/serve-local.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {

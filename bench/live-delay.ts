@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { startLocal } from '../bin/local/runtime';
 import { launchBrowser } from '../test/support/chromium';
+import { emit, isMain } from './lib/child';
 
 const branch = 'tel-aviv-center';
 
@@ -57,3 +58,5 @@ export async function runLiveDelay(calls = 50) {
     await system.stop();
   }
 }
+
+if (isMain(import.meta.url)) emit(await runLiveDelay(50));

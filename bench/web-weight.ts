@@ -47,13 +47,14 @@ function weight(files: string[]) {
 }
 
 /** Debian's Chromium with the shared headless flags and a debugging port for Lighthouse. */
-async function chromium(): Promise<{ port: number; stop: () => void }> {
+async function chromium(): Promise<{ port: number; stop: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'dalpak-lighthouse-'));
   const child = spawn(process.env.CHROME_PATH ?? '/usr/bin/chromium', [...chromiumArgs, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const stop = () => {
-    child.kill('SIGKILL');
-    rmSync(profile, { recursive: true, force: true });
+  const stop = async () => {
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r).kill('SIGKILL'));
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
   };
+  process.once('exit', () => child.kill('SIGKILL')); // never outlive this benchmark
   return new Promise((resolve, reject) => {
     let err = '';
     child.stderr!.setEncoding('utf8').on('data', (d: string) => {
@@ -102,7 +103,7 @@ export async function runWebWeight() {
     };
     return { bytes, lighthouseMobile };
   } finally {
-    browser.stop();
+    await browser.stop();
     await system.stop();
   }
 }
