@@ -150,9 +150,19 @@ export async function runApiLatency() {
       const mine = free.slice(0, c);
       free = free.slice(c);
       const calls = new WeakMap<object, number>();
+      const refusals: Record<string, number> = {}; // callNext's non-2xx answers by error code
       // The counter is per connection (setupClient); the called ticket is per round (the request context).
       const requests = (counter: string): Request[] => [
-        { method: 'POST', path: `/api/branches/${branch}/counters/${counter}/call-next`, headers: auth, onResponse: (_s, body, ctx) => (ctx.ticket = JSON.parse(body)?.ticket?.id) },
+        {
+          method: 'POST',
+          path: `/api/branches/${branch}/counters/${counter}/call-next`,
+          headers: auth,
+          onResponse: (status, body, ctx) => {
+            const answer = JSON.parse(body);
+            ctx.ticket = answer?.ticket?.id;
+            if (status >= 300) refusals[answer?.error?.code ?? status] = (refusals[answer?.error?.code ?? status] ?? 0) + 1;
+          },
+        },
         { method: 'POST', headers: auth, setupRequest: (req, ctx) => ({ ...req, path: `/api/branches/${branch}/counters/${counter}/tickets/${ctx.ticket ?? 'none'}/complete` }) },
       ];
       // Each connection alternates call-next and complete: keep every other response, the calls.
@@ -170,7 +180,7 @@ export async function runApiLatency() {
       );
       versions.clear();
       n++;
-      out.callNext[c] = { api, rawTransactWrite: await raw(c, perLevel.raw, transact) };
+      out.callNext[c] = { api: { ...api, refusals }, rawTransactWrite: await raw(c, perLevel.raw, transact) };
       progress(`callNext × ${c}`);
     }
     const ratios = Object.fromEntries(

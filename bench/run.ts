@@ -63,7 +63,7 @@ console.table(
       Object.entries(byLevel as Record<string, Record<string, any>>).map(([c, r]) => {
         const rawName = Object.keys(r).find((k) => k !== 'api')!;
         const ratio = (lat.apiOverRaw as Record<string, Record<string, { p50Ratio: number; p99Ratio: number }>>)[op]![c]!;
-        return [`${op} × ${c}`, { apiP50: r.api.p50Ms, apiP99: r.api.p99Ms, rps: r.api.requestsPerSecond, non2xx: r.api.non2xx, raw: rawName, rawP50: r[rawName].p50Ms, rawP99: r[rawName].p99Ms, p50Ratio: ratio.p50Ratio, p99Ratio: ratio.p99Ratio }];
+        return [`${op} × ${c}`, { apiP50: r.api.p50Ms, apiP99: r.api.p99Ms, rps: r.api.requestsPerSecond, non2xx: r.api.non2xx + (r.api.refusals && Object.keys(r.api.refusals).length ? ` ${JSON.stringify(r.api.refusals)}` : ''), raw: rawName, rawP50: r[rawName].p50Ms, rawP99: r[rawName].p99Ms, p50Ratio: ratio.p50Ratio, p99Ratio: ratio.p99Ratio }];
       }),
     ),
   ),
