@@ -7,11 +7,10 @@ import type { IConstruct } from 'constructs';
 import type { Api } from './api';
 import type { Auth } from './auth';
 import type { StageConfig } from './config';
-import type { Integrations } from './integrations';
-import type { Insight } from './insight';
 import type { Notifications } from './notifications';
 import type { Realtime } from './realtime';
 import type { Schedules } from './schedules';
+import type { StreamWorker } from './stream-consumer';
 import type { Web } from './web';
 
 export interface NagParts {
@@ -22,9 +21,9 @@ export interface NagParts {
   table: TableV2;
   realtime: Realtime;
   schedules: Schedules;
-  integrations: Integrations;
+  integrations: StreamWorker;
   notifications: Notifications;
-  insight: Insight;
+  insight: StreamWorker;
 }
 
 const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });

@@ -6,11 +6,10 @@ import { Auth } from './auth';
 import type { StageConfig } from './config';
 import { Data } from './data';
 import { acknowledgeFindings } from './nag';
-import { Integrations } from './integrations';
-import { Insight } from './insight';
 import { Notifications } from './notifications';
 import { Realtime } from './realtime';
 import { Schedules } from './schedules';
+import { StreamWorker } from './stream-consumer';
 import { Web } from './web';
 
 export class DalpakStack extends Stack {
@@ -20,9 +19,9 @@ export class DalpakStack extends Stack {
   readonly web: Web;
   readonly realtime: Realtime;
   readonly schedules: Schedules;
-  readonly integrations: Integrations;
+  readonly integrations: StreamWorker;
   readonly notifications: Notifications;
-  readonly insight: Insight;
+  readonly insight: StreamWorker;
 
   constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
     super(scope, id, { ...props, description: `Dalpak branch queue and click-and-collect (${config.stage})` });
@@ -30,8 +29,17 @@ export class DalpakStack extends Stack {
     this.auth = new Auth(this, 'Auth', config);
     this.api = new Api(this, 'Api', { config, table: this.data.table, auth: this.auth });
     this.realtime = new Realtime(this, 'Realtime', { config, table: this.data.table, environment: this.api.environment });
-    this.insight = new Insight(this, 'Insight', { config, table: this.data.table, environment: this.api.environment });
-    this.integrations = new Integrations(this, 'Integrations', { config, table: this.data.table, environment: this.api.environment });
+    const env = { config, table: this.data.table, environment: this.api.environment };
+    // Statistics and the call-back list: every change adds to its cell once and raises its moments.
+    this.insight = new StreamWorker(this, 'Insight', {
+      ...env, home: 'insight', entry: 'stream.ts', functionId: 'Fn-aggregator', description: 'keeps statistics and the call-back list',
+      queueId: 'Aggregator', what: 'the statistics aggregator', entities: ['ticket', 'order', 'booking', 'survey'], batchSize: 100,
+    });
+    // Webhooks: signed POSTs to integrators, retried with backoff inside the delivery.
+    this.integrations = new StreamWorker(this, 'Integrations', {
+      ...env, home: 'webhooks', entry: 'stream.ts', functionId: 'Fn-webhooks', description: 'delivers signed webhooks to integrators',
+      queueId: 'Webhook', what: 'webhook delivery', entities: ['ticket', 'order', 'booking'], batchSize: 25,
+    });
     this.schedules = new Schedules(this, 'Schedules', { config, table: this.data.table, environment: this.api.environment });
     this.web = new Web(this, 'Web', { config, api: this.api.httpApi, live: this.realtime.stage });
     const siteUrl = `https://${config.domain?.name ?? this.web.distribution.distributionDomainName}`;

@@ -7,9 +7,9 @@ import { Table, type TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import type { StageConfig } from './config';
-import type { DalpakFunction } from './function';
+import { DalpakFunction, type FunctionHome } from './function';
 
 export interface StreamConsumerOptions {
   /** What the consumer does, for the alarm's description. */
@@ -49,4 +49,36 @@ export function consumeStream(scope: Construct, id: string, fn: DalpakFunction, 
     }),
   );
   return { queue, alarm };
+}
+
+export interface StreamWorkerProps extends StreamConsumerOptions {
+  config: StageConfig;
+  table: TableV2;
+  environment: Record<string, string>;
+  /** The function: its home under functions/, its entry file, its id and description. */
+  home: FunctionHome;
+  entry: string;
+  functionId: string;
+  description: string;
+  /** Prefix of the dead-letter queue and its alarm. */
+  queueId: string;
+}
+
+/**
+ * A function that only consumes the table's stream (webhook delivery, statistics): its own
+ * least-privilege role on the table, attached the one way every consumer is.
+ */
+export class StreamWorker extends Construct {
+  readonly fn: DalpakFunction;
+  readonly deadLetters: Queue;
+  readonly deadLetterAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, p: StreamWorkerProps) {
+    super(scope, id);
+    this.fn = new DalpakFunction(this, p.functionId, { context: p.home, entry: p.entry, description: p.description, config: p.config, environment: p.environment });
+    this.fn.bindTable(p.table, 'RW');
+    const dlq = consumeStream(this, p.queueId, this.fn, p.table, p.config, p);
+    this.deadLetters = dlq.queue;
+    this.deadLetterAlarm = dlq.alarm;
+  }
 }
