@@ -1,9 +1,8 @@
-import { listBranches } from '../data/branches-repo';
+import { recentBranchDays } from '../data/branches-repo';
 import { listDayBookings } from '../data/bookings-repo';
 import { isNoShowDue } from '../domain/bookings/transitions';
 import { appointmentConfigOf } from '../domain/bookings/types';
 import { ConflictError } from '../domain/errors';
-import { addDays, localDay } from '../domain/time';
 import { logger } from '../http/logger';
 import { markMissed } from './booking-moves';
 
@@ -15,19 +14,16 @@ import { markMissed } from './booking-moves';
  */
 export async function sweepBookings(now: number): Promise<{ missed: string[] }> {
   const missed: string[] = [];
-  for (const branch of await listBranches()) {
+  for (const { branch, day } of await recentBranchDays(now)) {
     const config = appointmentConfigOf(branch);
-    const today = localDay(now, branch.timeZone);
-    for (const day of [addDays(today, -1), today]) {
-      for (const b of await listDayBookings(branch.id, day)) {
-        if (!isNoShowDue(b, now, config)) continue;
-        try {
-          await markMissed(b, now);
-          missed.push(b.id);
-        } catch (e) {
-          if (!(e instanceof ConflictError)) throw e;
-          logger.info('Booking moved before it could be marked missed', { bookingId: b.id, code: e.code });
-        }
+    for (const b of await listDayBookings(branch.id, day)) {
+      if (!isNoShowDue(b, now, config)) continue;
+      try {
+        await markMissed(b, now);
+        missed.push(b.id);
+      } catch (e) {
+        if (!(e instanceof ConflictError)) throw e;
+        logger.info('Booking moved before it could be marked missed', { bookingId: b.id, code: e.code });
       }
     }
   }

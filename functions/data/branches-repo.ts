@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Branch } from '../domain/branch';
 import { NotFoundError } from '../domain/errors';
+import { addDays, localDay } from '../domain/time';
 import type { ServiceStats } from '../domain/queue/estimate';
 import type { Counter, Service } from '../domain/queue/types';
 import { db, table } from './client';
@@ -24,6 +25,14 @@ export async function listBranches(): Promise<Branch[]> {
     }),
   );
   return (out.Items ?? []).map((i) => strip<Branch>(i));
+}
+
+/** Every branch with its branch-local yesterday and today: where the scheduled sweeps look. */
+export async function recentBranchDays(now: number): Promise<{ branch: Branch; day: string }[]> {
+  return (await listBranches()).flatMap((branch) => {
+    const today = localDay(now, branch.timeZone);
+    return [addDays(today, -1), today].map((day) => ({ branch, day }));
+  });
 }
 
 export async function getBranch(branchId: string): Promise<Branch> {

@@ -1,12 +1,11 @@
 // Scheduled (EventBridge in AWS, a timer on `npm start`): messages whose time has come.
 // A due reminder flips scheduled → pending once (conditional), and the stream delivers it;
 // an open order close to expiring gets one "collect it by …" message.
-import { listBranches } from '../data/branches-repo';
+import { recentBranchDays } from '../data/branches-repo';
 import { getBooking } from '../data/bookings-repo';
 import { listDayOrders } from '../data/orders-repo';
 import { dropScheduled, enqueueOnce, listDueScheduled, releaseScheduled } from '../data/outbox';
 import { expiringMessage, expiringSoon, notifyConfigOf, reminderWanted } from '../domain/notify/rules';
-import { addDays, localDay } from '../domain/time';
 import { logger } from '../http/logger';
 import { pickupConfigOf } from '../orders/windows';
 
@@ -32,16 +31,13 @@ export async function releaseDueMessages(now: number): Promise<{ released: numbe
 /** One "collect it soon" message per open order in the last minutes before it expires. */
 export async function remindExpiringOrders(now: number): Promise<{ reminded: number }> {
   let reminded = 0;
-  for (const branch of await listBranches()) {
+  for (const { branch, day } of await recentBranchDays(now)) {
     const pickup = pickupConfigOf(branch);
     const config = notifyConfigOf(branch);
-    const today = localDay(now, branch.timeZone);
-    for (const day of [addDays(today, -1), today]) {
-      for (const order of await listDayOrders(branch.id, day)) {
-        if (!expiringSoon(order, now, pickup, config)) continue;
-        const draft = expiringMessage(order, pickup, now);
-        if (await enqueueOnce({ ...draft, language: order.language, to: order.contact })) reminded++;
-      }
+    for (const order of await listDayOrders(branch.id, day)) {
+      if (!expiringSoon(order, now, pickup, config)) continue;
+      const draft = expiringMessage(order, pickup, now);
+      if (await enqueueOnce({ ...draft, language: order.language, to: order.contact })) reminded++;
     }
   }
   return { reminded };

@@ -1,8 +1,7 @@
-import { listBranches } from '../data/branches-repo';
+import { recentBranchDays } from '../data/branches-repo';
 import { listDayOrders } from '../data/orders-repo';
 import { ConflictError } from '../domain/errors';
 import { isExpired } from '../domain/orders/transitions';
-import { addDays, localDay } from '../domain/time';
 import { logger } from '../http/logger';
 import { moveOrder } from './order-moves';
 import { pickupConfigOf } from './windows';
@@ -14,19 +13,16 @@ import { pickupConfigOf } from './windows';
  */
 export async function expireDueOrders(now: number): Promise<{ expired: string[] }> {
   const expired: string[] = [];
-  for (const branch of await listBranches()) {
+  for (const { branch, day } of await recentBranchDays(now)) {
     const config = pickupConfigOf(branch);
-    const today = localDay(now, branch.timeZone);
-    for (const day of [addDays(today, -1), today]) {
-      for (const order of await listDayOrders(branch.id, day)) {
-        if (!isExpired(order, now, config)) continue;
-        try {
-          await moveOrder(order, { type: 'expire' }, now);
-          expired.push(order.id);
-        } catch (e) {
-          if (!(e instanceof ConflictError)) throw e;
-          logger.info('Order moved before it could expire', { orderId: order.id, code: e.code });
-        }
+    for (const order of await listDayOrders(branch.id, day)) {
+      if (!isExpired(order, now, config)) continue;
+      try {
+        await moveOrder(order, { type: 'expire' }, now);
+        expired.push(order.id);
+      } catch (e) {
+        if (!(e instanceof ConflictError)) throw e;
+        logger.info('Order moved before it could expire', { orderId: order.id, code: e.code });
       }
     }
   }
