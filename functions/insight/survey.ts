@@ -14,7 +14,8 @@ async function visitOf(kind: 'ticket' | 'order', id: string, token: string | und
   if (!item || !tokenMatches(token, item.tokenHash)) throw new NotFoundError(`No such ${kind}`);
   if (kind === 'ticket') {
     const t = item as NonNullable<Awaited<ReturnType<typeof getTicket>>>;
-    return { finished: t.status === 'done', branchId: t.branchId, serviceId: t.serviceId, counterId: t.counterId, at: t.endedAt ?? t.joinedAt, code: t.number, contact: t.contact, language: t.language };
+    // A ticket's answer counts in the hour the ticket joined, like everything else about it.
+    return { finished: t.status === 'done', branchId: t.branchId, serviceId: t.serviceId, counterId: t.counterId, at: t.joinedAt, code: t.number, contact: t.contact, language: t.language };
   }
   const o = item as NonNullable<Awaited<ReturnType<typeof getOrder>>>;
   return { finished: o.status === 'collected', branchId: o.branchId, serviceId: 'orders', counterId: undefined, at: o.collectedAt ?? o.createdAt, code: o.code, contact: o.contact, language: o.language };
