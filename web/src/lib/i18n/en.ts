@@ -1,7 +1,12 @@
 // English catalogue. Its shape is the type every other catalogue must match (see Messages).
+import type { Widen } from './widen';
+import { feedbackEn } from './feedback.en';
+import { insightEn } from './insight.en';
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export const en = {
+  ...feedbackEn,
+  ...insightEn,
   appName: 'Dalpak',
   skipToContent: 'Skip to main content',
   switchLanguage: 'Language',
@@ -517,12 +522,6 @@ export const en = {
     no_capacity: 'Nobody serves this service at this branch yet.',
   },
 };
-
-type Widen<T> = T extends string
-  ? string
-  : T extends (...args: infer A) => string
-    ? (...args: A) => string
-    : { [K in keyof T]: Widen<T[K]> };
 
 /** Every catalogue has exactly these keys; a missing one fails the type check. */
 export type Messages = Widen<typeof en>;

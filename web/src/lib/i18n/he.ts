@@ -1,7 +1,11 @@
 // Hebrew catalogue: typed as Messages, so a missing or extra key fails the type check.
 import type { Messages } from './en';
+import { feedbackHe } from './feedback.he';
+import { insightHe } from './insight.he';
 
 export const he: Messages = {
+  ...feedbackHe,
+  ...insightHe,
   appName: 'דלפק',
   skipToContent: 'דילוג לתוכן הראשי',
   switchLanguage: 'שפה',
