@@ -106,7 +106,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     throw e;
   }
   let poller: ReturnType<typeof startStreamPoller> | undefined;
-  const server = createLocalServer({ webRoot: join(root, 'web/dist'), config: webConfig, extra: (req, res, url) => {
+  const server = createLocalServer({ webRoot: resolve(root, process.env.DALPAK_WEB_DIST ?? 'web/dist'), config: webConfig, extra: (req, res, url) => {
       if (url.pathname === '/dev/outbox' || url.pathname === '/dev/outbox.json') {
         serveDevOutbox(res, url.pathname.endsWith('.json'), poller?.deadLetters() ?? []).catch((e: unknown) => {
           console.error('[local] /dev/outbox failed', e);

@@ -13,7 +13,8 @@ export async function setup(project: TestProject) {
     project.provide('baseUrl', external.replace(/\/$/, ''));
     return;
   }
-  if (!existsSync(resolve('web/dist/index.html'))) {
+  // DALPAK_WEB_DIST: a build of its own (parallel work on one checkout builds elsewhere).
+  if (!existsSync(resolve(process.env.DALPAK_WEB_DIST ?? 'web/dist', 'index.html'))) {
     throw new Error('The web app is not built: run `npm run build:web` first (`npm run test:browser` does it).');
   }
   // Lazy: the runtime pulls in every handler; only load it when this suite actually runs.
