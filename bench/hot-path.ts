@@ -105,7 +105,7 @@ async function localSystem() {
   });
   await createTable(dynamo.client, 'dalpak-bench');
   await (await import('../functions/seed/seed')).seedDemo();
-  await (await import('../test/support/open-all-day')).openDemoBranchesAllDay();
+  await (await import('../functions/seed/open-all-day')).openDemoBranchesAllDay();
   return dynamo;
 }
 

@@ -1,17 +1,21 @@
 // `npm start`: the whole Dalpak on this machine. Flags: --persist (or DALPAK_PERSIST=1) keeps
-// data under .data/ between runs; PORT picks the port (default 3000).
+// data under .data/ between runs; --all-day (or DALPAK_DEMO_ALL_DAY=1) opens the demo branches
+// around the clock (a demo or a smoke run at night); PORT picks the port (default 3000).
 import { resolve } from 'node:path';
 import { demoBranches, demoUsers } from '../functions/seed/demo';
+import { openDemoBranchesAllDay } from '../functions/seed/open-all-day';
 import { startLocal } from './local/runtime';
 
 const persist = process.argv.includes('--persist') || process.env.DALPAK_PERSIST === '1';
+const allDay = process.argv.includes('--all-day') || process.env.DALPAK_DEMO_ALL_DAY === '1';
 const port = Number(process.env.PORT ?? 3000);
 
 try {
   const system = await startLocal({ port, dataDir: persist ? resolve(process.env.DALPAK_DATA_DIR ?? '.data') : undefined });
+  if (allDay) await openDemoBranchesAllDay();
   const b = demoBranches[0]?.branch.id ?? 'tel-aviv-center';
   console.log(`
-Dalpak is running at ${system.url}  (DynamoDB Local: ${system.dynamoEndpoint}, ${persist ? 'data kept in .data/' : 'in memory'})
+Dalpak is running at ${system.url}  (DynamoDB Local: ${system.dynamoEndpoint}, ${persist ? 'data kept in .data/' : 'in memory'}${allDay ? ', demo branches open all day' : ''})
 
   Customer         ${system.url}/
   Kiosk            ${system.url}/kiosk/${b}

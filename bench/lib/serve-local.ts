@@ -6,7 +6,7 @@ import { startLocal } from '../../bin/local/runtime';
 
 const system = await startLocal({ port: 0, quiet: true });
 // The benchmarks run at any hour: the demo branches are open around the clock here.
-await (await import('../../test/support/open-all-day')).openDemoBranchesAllDay();
+await (await import('../../functions/seed/open-all-day')).openDemoBranchesAllDay();
 process.stdout.write(`READY ${JSON.stringify({ url: system.url, dynamoEndpoint: system.dynamoEndpoint, tableName: system.tableName })}\n`);
 const stop = () => void system.stop().then(() => process.exit(0));
 process.once('SIGTERM', stop);

@@ -75,7 +75,7 @@ function staticFile(res: ServerResponse, webRoot: string, pathname: string) {
     file = join(webRoot, 'index.html');
   }
   if (!existsSync(file)) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders });
     return res.end('The web app is not built: run `npm run build:web` (npm start does it for you).');
   }
   const immutable = safe.startsWith('/assets/');

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openDemoBranchesAllDay } from './open-all-day';
+import { openDemoBranchesAllDay } from '../../functions/seed/open-all-day';
 
 // One whole local Dalpak (DynamoDB Local, demo seed, handlers, built web app) for the browser
 // suite. DALPAK_BASE_URL points the suite at a system that is already running instead.

@@ -3,7 +3,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createTable } from '../../bin/local/dynamo';
-import { openDemoBranchesAllDay } from './open-all-day';
+import { openDemoBranchesAllDay } from '../../functions/seed/open-all-day';
 
 // Runs in each test file's worker before the file is imported: a fresh table with the
 // demo organisation, and the environment the handlers read at cold start.
