@@ -17,6 +17,8 @@ export const keys = {
   serviceStats: (branchId: string, serviceId: string): Key => ({ pk: `BRANCH#${branchId}`, sk: `STATS#${serviceId}` }),
   /** Gapless ticket numbers: one atomic counter per branch, branch-local day and prefix. */
   ticketSeq: (branchId: string, day: string, prefix: string): Key => ({ pk: `SEQ#${branchId}#${day}#${prefix}`, sk: 'SEQ' }),
+  /** A kiosk's reserved block of numbers for degraded mode (see domain/queue/blocks.ts). */
+  ticketBlock: (blockId: string): Key => ({ pk: `TBLOCK#${blockId}`, sk: 'TBLOCK' }),
   /** One active ticket per contact or device per branch: this item is the lock. */
   activeTicket: (branchId: string, holder: string): Key => ({ pk: `ACTIVE#${branchId}#${holder}`, sk: 'ACTIVE' }),
   ticket: (ticketId: string): Key => ({ pk: `TICKET#${ticketId}`, sk: 'TICKET' }),

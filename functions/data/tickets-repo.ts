@@ -17,10 +17,12 @@ export interface StoredTicket extends Ticket {
   orderId?: string;
   /** Where the packed bag waits, copied from the order when it is ready: the clerk sees it on the console. */
   bagLocation?: string;
+  /** Issued on paper by a kiosk while the API was down, from this reserved block; admitted later. */
+  blockId?: string;
 }
 
 const retentionDays = 30;
-const ticketItem = (t: StoredTicket) => ({
+export const ticketItem = (t: StoredTicket) => ({
   ...keys.ticket(t.id),
   ...keys.ticketDayEntry(t.branchId, t.day, t.joinedAt, t.id),
   entity: 'ticket',

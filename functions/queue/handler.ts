@@ -5,9 +5,12 @@ import { getTicketForCustomer, updateTicketByCustomer } from './customer-ticket'
 import { handOverOrder } from './hand-over';
 import { getQueue } from './staff-queue';
 import { takeTicket } from './take-ticket';
+import { reconcileOfflineTickets, reserveTicketBlock } from './ticket-blocks';
 
 export const handler = contextHandler({
   takeTicket,
+  reserveTicketBlock,
+  reconcileOfflineTickets,
   getTicket: getTicketForCustomer,
   updateTicket: updateTicketByCustomer,
   getBoard,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { email, epochMs, lang, localized, phone, slug, ulidId } from './common';
+import { email, epochMs, lang, localDate, localized, phone, slug, ulidId } from './common';
+import { defaultBlockSize, maxBlockSize } from '../domain/queue/blocks';
 import { waitEstimate } from './branches';
 import { channels, customerStates, needs, ticketStatuses } from '../domain/queue/types';
 
@@ -146,3 +147,71 @@ export const boardView = z
   })
   .describe('no personal data: safe for a public screen')
   .meta({ id: 'Board' });
+
+// Degraded mode: a kiosk's reserved numbers for when the API is unreachable.
+export const reserveBlockBody = z
+  .object({
+    serviceId: slug,
+    size: z.number().int().min(1).max(maxBlockSize).default(defaultBlockSize).describe('how many numbers to reserve'),
+  })
+  .strict()
+  .meta({ id: 'ReserveTicketBlock' });
+
+export const ticketBlockView = z
+  .object({
+    id: ulidId,
+    branchId: slug,
+    serviceId: slug,
+    prefix: z.string(),
+    day: localDate.describe('branch-local day: the numbers mean nothing on another day'),
+    from: z.number().int().positive().describe('first sequence number of the block'),
+    to: z.number().int().positive().describe('last sequence number of the block (included)'),
+    firstNumber: z.string().describe('e.g. A011'),
+    lastNumber: z.string().describe('e.g. A020'),
+    reservedAt: epochMs,
+  })
+  .meta({ id: 'TicketBlock' });
+
+export const reserveBlockResult = z
+  .object({
+    block: ticketBlockView,
+    token: z.string().describe("the block's token: send it as X-Customer-Token to reconcile its tickets (only its hash is kept)"),
+  })
+  .meta({ id: 'ReserveTicketBlockResult' });
+
+export const blockParams = z.object({ branchId: slug, blockId: ulidId });
+
+export const reconcileBody = z
+  .object({
+    tickets: z
+      .array(
+        z
+          .object({
+            seq: z.number().int().positive().describe('the number handed out, without its prefix (A013 → 13); must lie in the block'),
+            issuedAt: epochMs.describe('when the kiosk printed it: its place in the queue'),
+            language: lang.default('he'),
+            needs: needList.default([]),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(maxBlockSize),
+  })
+  .strict()
+  .meta({ id: 'ReconcileOfflineTickets' });
+
+export const reconcileResult = z
+  .object({
+    blockId: ulidId,
+    tickets: z
+      .array(
+        z.object({
+          seq: z.number().int(),
+          number: z.string(),
+          ticketId: ulidId,
+          admitted: z.boolean().describe('false: this number had already been admitted (a replay): nothing changed'),
+        }),
+      )
+      .describe('in the order they were issued'),
+  })
+  .meta({ id: 'ReconcileOfflineTicketsResult' });
