@@ -16,7 +16,7 @@ export async function serveDevOutbox(res: ServerResponse, asJson: boolean, deadL
   const rows = deliveries
     .map((d) => `<tr><td>${esc(new Date(d.at).toLocaleString('en-GB'))}</td><td>${esc(d.channel)}</td><td dir="ltr">${esc(d.to)}</td><td>${esc(d.template)}</td><td dir="auto"><strong>${esc(d.subject)}</strong><br>${esc(d.text).replaceAll('\n', '<br>')}${d.link ? `<br><a href="${esc(d.link)}">${esc(d.link)}</a>` : ''}</td></tr>`)
     .join('');
-  const dead = deadLetters.map((d) => `<li>${esc(new Date(d.at).toLocaleString('en-GB'))} · ${esc(d.consumer)} · ${d.sequenceNumbers.length} record(s) · ${esc(d.reason)}</li>`).join('');
+  const dead = deadLetters.map((d) => `<li>${esc(new Date(d.at).toLocaleString('en-GB'))} · ${esc(d.consumer)} · ${d.DDBStreamBatchInfo.batchSize} record(s) · ${esc(d.reason)}</li>`).join('');
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
   res.end(`<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Dalpak · local outbox</title>
 <style>body{font:15px system-ui,sans-serif;margin:1rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:start;vertical-align:top}</style>

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable, requireJava17, startDynamo, type LocalDynamo } from './dynamo';
 import { createLocalServer } from './server';
+import type { RedriveOutcome } from '../ops/redrive';
 import { startStreamPoller, type DeadLetter, type StreamConsumer } from './streams';
 import { attachWebSocketApi } from './websocket';
 import { serveDevOutbox } from './dev-outbox';
@@ -35,6 +36,8 @@ export interface LocalSystem {
   tableName: string;
   /** Stream batches a consumer gave up on (the on-failure destination in AWS). */
   deadLetters(): DeadLetter[];
+  /** Hands each dead letter's batch to its consumer again (POST /dev/dead-letters/redrive). */
+  redriveDeadLetters(): Promise<{ consumer: string; outcome: RedriveOutcome }[]>;
   stop(): Promise<void>;
 }
 
@@ -114,6 +117,16 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
         });
         return true;
       }
+      if (url.pathname === '/dev/dead-letters/redrive' && req.method === 'POST') {
+        (poller ? poller.redrive() : Promise.resolve([])).then(
+          (results) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ results, left: poller?.deadLetters().length ?? 0 })),
+          (e: unknown) => {
+            console.error('[local] re-drive failed', e);
+            res.writeHead(500).end();
+          },
+        );
+        return true;
+      }
       return wsApi.management(req, res, url);
     },
   });
@@ -149,6 +162,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     dynamoEndpoint: dynamo.endpoint,
     tableName,
     deadLetters: () => poller?.deadLetters() ?? [],
+    redriveDeadLetters: async () => (poller ? poller.redrive() : []),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,6 +1,10 @@
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { redriveBatch, type RedriveOutcome, type StreamBatchInfo } from '../ops/redrive';
+import { toLambdaRecord } from '../ops/stream-records';
+
+export { toLambdaRecord };
 
 // What Lambda's DynamoDB event source mappings do in AWS, on the laptop: read the table's
 // stream from DynamoDB Local and hand each consumer the same DynamoDBStreamEvent batches,
@@ -13,56 +17,30 @@ export interface StreamConsumer {
   /** Retries after the first attempt, as the mapping's retryAttempts. */
   retryAttempts: number;
 }
+/** Like the on-failure record Lambda sends to a mapping's SQS destination: where, not what. */
 export interface DeadLetter {
   consumer: string;
   at: number;
-  sequenceNumbers: string[];
   reason: string;
+  DDBStreamBatchInfo: StreamBatchInfo;
+}
+
+// A consumer made to fail on purpose (tests: a function that crashes or is throttled in AWS).
+let failing: ((consumer: string) => boolean) | undefined;
+export function failLocalConsumers(which: ((consumer: string) => boolean) | undefined): void {
+  failing = which;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Wire = Record<string, unknown>;
-/**
- * Lambda's events carry an empty map as {"M": {}}; the Streams SDK hands it over as {}.
- * Restored here, so consumers see exactly what Lambda would give them.
- */
-function emptyMapsRestored(av: Wire): Wire {
-  if (Object.keys(av).length === 0) return { M: {} };
-  if (av.M) return { M: image(av.M) };
-  if (Array.isArray(av.L)) return { L: (av.L as Wire[]).map(emptyMapsRestored) };
-  return av;
-}
-const image = (img: unknown) => (img ? Object.fromEntries(Object.entries(img as Wire).map(([k, v]) => [k, emptyMapsRestored(v as Wire)])) : undefined);
-
-export function toLambdaRecord(r: _Record, streamArn: string): DynamoDBRecord {
-  const d = r.dynamodb!;
-  return {
-    eventID: r.eventID,
-    eventName: r.eventName as DynamoDBRecord['eventName'],
-    eventVersion: r.eventVersion,
-    eventSource: 'aws:dynamodb',
-    awsRegion: r.awsRegion ?? 'local',
-    eventSourceARN: streamArn,
-    dynamodb: {
-      ApproximateCreationDateTime: d.ApproximateCreationDateTime ? Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) : undefined,
-      Keys: image(d.Keys) as never,
-      NewImage: image(d.NewImage) as never,
-      OldImage: image(d.OldImage) as never,
-      SequenceNumber: d.SequenceNumber,
-      SizeBytes: d.SizeBytes,
-      StreamViewType: d.StreamViewType as never,
-    },
-  };
-}
-
 /** Runs one batch through a consumer until it succeeds or its retries are spent. */
-async function deliver(c: StreamConsumer, records: DynamoDBRecord[], dlq: DeadLetter[]): Promise<void> {
+async function deliver(c: StreamConsumer, records: DynamoDBRecord[], dlq: DeadLetter[], shard: { shardId: string; streamArn: string }): Promise<void> {
   let batch = records;
   for (let attempt = 0; batch.length > 0; attempt++) {
     let failedFrom: number;
     let reason = 'batch item failures';
     try {
+      if (failing?.(c.name)) throw new Error(`${c.name} made to fail`);
       const out = await (await c.load())({ Records: batch });
       const failed = new Set((out && out.batchItemFailures ? out.batchItemFailures : []).map((f) => f.itemIdentifier));
       failedFrom = batch.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
@@ -73,7 +51,13 @@ async function deliver(c: StreamConsumer, records: DynamoDBRecord[], dlq: DeadLe
     }
     batch = batch.slice(failedFrom);
     if (attempt >= c.retryAttempts) {
-      dlq.push({ consumer: c.name, at: Date.now(), sequenceNumbers: batch.map((r) => r.dynamodb?.SequenceNumber ?? ''), reason });
+      const sequence = (r: DynamoDBRecord | undefined) => r?.dynamodb?.SequenceNumber ?? '';
+      dlq.push({
+        consumer: c.name,
+        at: Date.now(),
+        reason,
+        DDBStreamBatchInfo: { ...shard, startSequenceNumber: sequence(batch[0]), endSequenceNumber: sequence(batch[batch.length - 1]), batchSize: batch.length },
+      });
       console.error(`[local] ${c.name}: ${batch.length} stream record(s) sent to the dead-letter list after ${attempt + 1} attempts`);
       return;
     }
@@ -97,13 +81,13 @@ export function startStreamPoller(opts: {
   let streamArn = '';
   // Each consumer works through its own backlog, in order, like its own event source mapping
   // in AWS: a slow one (a webhook receiver timing out) never delays the others.
-  const lanes = opts.consumers.map((c) => ({ c, backlog: [] as DynamoDBRecord[][], busy: Promise.resolve() }));
-  const enqueue = (records: DynamoDBRecord[]) => {
+  const lanes = opts.consumers.map((c) => ({ c, backlog: [] as { shardId: string; records: DynamoDBRecord[] }[], busy: Promise.resolve() }));
+  const enqueue = (shardId: string, records: DynamoDBRecord[]) => {
     for (const lane of lanes) {
-      lane.backlog.push(records);
+      lane.backlog.push({ shardId, records });
       lane.busy = lane.busy.then(async () => {
         const batch = lane.backlog.shift();
-        if (batch && !stopped) await deliver(lane.c, batch, dlq);
+        if (batch && !stopped) await deliver(lane.c, batch.records, dlq, { shardId: batch.shardId, streamArn });
       });
     }
   };
@@ -141,7 +125,7 @@ export function startStreamPoller(opts: {
           iterators.set(shard, out.NextShardIterator);
           const records = (out.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
           got += records.length;
-          if (records.length) enqueue(records);
+          if (records.length) enqueue(shard, records);
         }
         if (got === 0) {
           await sleep(opts.intervalMs ?? 50);
@@ -159,6 +143,24 @@ export function startStreamPoller(opts: {
     /** Resolves once the shards have iterators: from then on no change is missed. */
     ready,
     deadLetters: () => dlq,
+    /**
+     * `npm run redrive` on the laptop: each dead letter's records read again from the stream and
+     * handed to its consumer once; re-driven (or expired) ones leave the list, failing ones stay.
+     */
+    async redrive(): Promise<{ consumer: string; outcome: RedriveOutcome }[]> {
+      const results: { consumer: string; outcome: RedriveOutcome }[] = [];
+      for (const letter of [...dlq]) {
+        const consumer = opts.consumers.find((c) => c.name === letter.consumer);
+        if (!consumer) continue;
+        const outcome = await redriveBatch(streams, letter.DDBStreamBatchInfo, async (event) => {
+          if (failing?.(consumer.name)) throw new Error(`${consumer.name} made to fail`);
+          return (await consumer.load())(event);
+        });
+        if (outcome.status !== 'failed') dlq.splice(dlq.indexOf(letter), 1);
+        results.push({ consumer: letter.consumer, outcome });
+      }
+      return results;
+    },
     async stop() {
       stopped = true;
       markReady();

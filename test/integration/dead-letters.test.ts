@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLocal, type LocalSystem } from '../../bin/local/runtime';
+import { failLocalConsumers } from '../../bin/local/streams';
+import { readDay } from '../../functions/data/insight-repo';
+import { localDay } from '../../functions/domain/time';
 import { listOutbox } from '../../functions/data/outbox';
 import { requireOrder } from '../../functions/data/orders-repo';
 import { failLocalDeliveriesTo } from '../../functions/notify/channels';
@@ -15,6 +18,7 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   failLocalDeliveriesTo(undefined);
+  failLocalConsumers(undefined);
   await system?.stop();
 });
 
@@ -32,4 +36,38 @@ it('sends a message whose channel fails 3 times to the dead letters, leaving its
   const message = (await listOutbox()).find((m) => m.template === 'order_confirmed' && m.params.orderId === orderId)!;
   expect(message.status).toBe('failed');
   expect(await requireOrder(orderId)).toMatchObject({ status: 'placed', version: 1 });
+});
+
+const ticketsToday = async () =>
+  (await readDay('tel-aviv-center', localDay(Date.now(), 'Asia/Jerusalem'))).reduce((n, c) => n + (c.counters.tickets ?? 0), 0);
+const until = async (done: () => boolean | Promise<boolean>) => {
+  const deadline = Date.now() + 20_000;
+  while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+};
+
+it('re-drives a crashed consumer\'s batch from the stream once it works again, and only once', async () => {
+  const before = await ticketsToday();
+  failLocalConsumers((name) => name === 'insight'); // the statistics function crashes (a bad deploy)
+  const took = await call('POST', '/api/branches/tel-aviv-center/tickets', { body: { serviceId: 'general', channel: 'kiosk', language: 'en', deviceId: `redrive-${Date.now()}` } });
+  expect(took.status).toBe(201);
+  await until(() => system.deadLetters().some((d) => d.consumer === 'insight'));
+  const letter = system.deadLetters().find((d) => d.consumer === 'insight')!;
+  // Where the batch lies in the stream, as Lambda's on-failure record says: not the records.
+  expect(letter.DDBStreamBatchInfo).toMatchObject({ shardId: expect.any(String), streamArn: expect.stringContaining('stream'), batchSize: expect.any(Number) });
+  expect(await ticketsToday()).toBe(before);
+
+  const stillBroken = await system.redriveDeadLetters();
+  expect(stillBroken.filter((r) => r.consumer === 'insight').map((r) => r.outcome.status)).toEqual(['failed']);
+  expect(system.deadLetters().some((d) => d.consumer === 'insight')).toBe(true);
+
+  failLocalConsumers(undefined); // fixed
+  const res = await fetch(`${system.url}/dev/dead-letters/redrive`, { method: 'POST' });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { results: { consumer: string; outcome: { status: string; records: number } }[] };
+  expect(body.results.find((r) => r.consumer === 'insight')?.outcome).toMatchObject({ status: 'redriven', records: letter.DDBStreamBatchInfo.batchSize });
+  expect(system.deadLetters().some((d) => d.consumer === 'insight')).toBe(false);
+  expect(await ticketsToday()).toBe(before + 1);
+  // Nothing left to re-drive, and the counted ticket is not counted twice.
+  expect((await system.redriveDeadLetters()).filter((r) => r.consumer === 'insight')).toEqual([]);
+  expect(await ticketsToday()).toBe(before + 1);
 });
