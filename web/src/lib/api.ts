@@ -38,6 +38,9 @@ import type {
   RegisterWebhookBody,
   RegisterWebhookResult,
   WebhookList,
+  ReconcileBody,
+  ReconcileResult,
+  ReserveBlockResult,
 } from './types';
 
 export interface FieldIssue {
@@ -170,8 +173,14 @@ export const api = {
   getBranch: (branchId: string, o: Sig = {}) => request<BranchDetail>('GET', `/branches/${seg(branchId)}`, o),
   getBoard: (branchId: string, o: Sig = {}) => request<BoardView>('GET', `/branches/${seg(branchId)}/board`, o),
   /** The caller keeps one key per user intent, so a retried tap never takes two tickets. */
-  takeTicket: (branchId: string, body: TakeTicketBody, idempotencyKey: string = uuid()) =>
-    request<TakeTicketResult>('POST', `/branches/${seg(branchId)}/tickets`, { body, idempotencyKey }),
+  takeTicket: (branchId: string, body: TakeTicketBody, idempotencyKey: string = uuid(), o: Sig = {}) =>
+    request<TakeTicketResult>('POST', `/branches/${seg(branchId)}/tickets`, { body, idempotencyKey, signal: o.signal }),
+  /** Degraded mode: a kiosk's reserve of today's numbers for a walk-in service (one key per attempt). */
+  reserveTicketBlock: (branchId: string, serviceId: string, idempotencyKey: string = uuid()) =>
+    request<ReserveBlockResult>('POST', `/branches/${seg(branchId)}/kiosk/blocks`, { body: { serviceId }, idempotencyKey }),
+  /** Degraded mode: the paper tickets printed from a block, with the block's token; replays admit nothing twice. */
+  reconcileOfflineTickets: (branchId: string, blockId: string, token: string, body: ReconcileBody, idempotencyKey: string = uuid()) =>
+    request<ReconcileResult>('POST', `/branches/${seg(branchId)}/kiosk/blocks/${seg(blockId)}/tickets`, { body, customerToken: token, idempotencyKey }),
   getTicket: (id: string, token: string, o: Sig = {}) => request<TicketView>('GET', `/tickets/${seg(id)}`, { ...o, customerToken: token }),
   updateTicket: (id: string, token: string, action: CustomerAction) =>
     request<TicketView>('POST', `/tickets/${seg(id)}/actions`, { customerToken: token, body: { action } }),

@@ -108,3 +108,9 @@ export type WebhookEvent = Webhook['events'][number];
 export type RegisterWebhookBody = z.input<typeof registerWebhookBody>;
 export type RegisterWebhookResult = z.output<typeof registerWebhookResult>;
 export type WebhookList = z.output<typeof webhookList>;
+
+import type { reconcileBody, reconcileResult, reserveBlockResult } from '../../../functions/schemas/queue';
+export type ReserveBlockResult = z.output<typeof reserveBlockResult>;
+export type TicketBlock = ReserveBlockResult['block'];
+export type ReconcileBody = z.input<typeof reconcileBody>;
+export type ReconcileResult = z.output<typeof reconcileResult>;

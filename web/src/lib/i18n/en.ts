@@ -121,6 +121,12 @@ export const en = {
   noWalkinServices: 'There are no services to join right now.',
   branchClosed: 'The branch is closed now.',
   joinWhenOpen: 'The branch is closed now: you can join its queue from here once it opens.',
+  // Kiosk: degraded mode (no connection, numbers from the kiosk's reserved block)
+  kioskOfflineBanner: 'No connection right now — you can still take a number. The clerk will call it out.',
+  kioskOfflinePending: (n: number) => `${n} ${plural(n, 'ticket', 'tickets')} from this kiosk will join the queue when the connection is back.`,
+  kioskOfflineTag: 'Offline ticket',
+  kioskOfflineNote: 'Printed without a connection: the clerk will call your number out at the counter. Please stay nearby.',
+  kioskOfflineNoNumbers: 'No connection, and this kiosk has no numbers left. Please ask a clerk.',
 
   // Staff console
   staffTitle: 'Counter console',
@@ -192,6 +198,9 @@ export const en = {
   enableSound: 'Enable sound',
   soundOn: 'Sound on',
   announce: (num: string, counter: number) => `Number ${num}, counter ${counter}`,
+  boardOfflineTitle: 'Offline — please listen to the clerk',
+  boardOfflineBody: 'This screen has lost its connection. Numbers are called out at the counters; the screen comes back by itself.',
+  boardOfflineSince: (time: string) => `No connection since ${time}`,
 
   // Customer: click and collect
   orderAhead: 'Order ahead for pickup',

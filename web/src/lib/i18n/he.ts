@@ -117,6 +117,11 @@ export const he: Messages = {
   noWalkinServices: 'אין כרגע שירותים להצטרפות.',
   branchClosed: 'הסניף סגור עכשיו.',
   joinWhenOpen: 'הסניף סגור עכשיו: אפשר להצטרף לתור מכאן כשייפתח.',
+  kioskOfflineBanner: 'אין חיבור כרגע — אפשר עדיין לקחת מספר. הפקידים יקראו למספר בקול.',
+  kioskOfflinePending: (n) => (n === 1 ? 'כרטיס אחד מהעמדה הזאת יצטרף לתור כשהחיבור יחזור.' : `${n} כרטיסים מהעמדה הזאת יצטרפו לתור כשהחיבור יחזור.`),
+  kioskOfflineTag: 'כרטיס ללא חיבור',
+  kioskOfflineNote: 'הכרטיס הודפס ללא חיבור: הפקידים יקראו למספר שלך בקול בעמדה. נא להישאר בסביבה.',
+  kioskOfflineNoNumbers: 'אין חיבור, ובעמדה הזאת לא נותרו מספרים. נא לפנות לאחד הפקידים.',
 
   staffTitle: 'עמדת שירות',
   signInTitle: 'כניסת צוות',
@@ -186,6 +191,9 @@ export const he: Messages = {
   enableSound: 'הפעלת צליל',
   soundOn: 'הצליל פועל',
   announce: (num, counter) => `מספר ${num}, עמדה ${counter}`,
+  boardOfflineTitle: 'אין חיבור — נא להקשיב לקריאת הפקידים',
+  boardOfflineBody: 'המסך איבד את החיבור. המספרים נקראים בקול בעמדות; המסך יחזור לפעול מעצמו.',
+  boardOfflineSince: (time) => `אין חיבור מאז ${time}`,
 
   orderAhead: 'הזמנה מראש לאיסוף',
   startOrder: 'לבחירת מוצרים',
