@@ -6,9 +6,20 @@
 import { z } from 'zod';
 
 const logLevels = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+/** The languages the product speaks (web catalogues and message templates exist for these). */
+export const supportedLanguages = ['he', 'en'] as const;
 
 export const stageConfigSchema = z.object({
   stage: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, 'lower-case letters, digits and dashes, 2–16 characters, starting with a letter'),
+  /** The AWS region of the stage's stack; absent: the CLI's (AWS_REGION / profile), or environment-agnostic. */
+  region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'an AWS region code such as il-central-1 or eu-west-1').optional(),
+  /** The languages offered to customers, kiosks and boards (the first is the default). */
+  languages: z
+    .array(z.enum(supportedLanguages, { error: `one of ${supportedLanguages.join(', ')}` }))
+    .min(1, 'at least one language')
+    .refine((l) => new Set(l).size === l.length, 'each language once'),
+  /** Days personal data is kept after a visit (ticket, order) or a booking ends, before DynamoDB's TTL removes it. */
+  retentionDays: z.strictObject({ visit: z.number().int().min(1).max(3650), booking: z.number().int().min(1).max(3650) }),
   /** Production-like stages keep their data: deletion protection, RETAIN. */
   protectData: z.boolean(),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]),
@@ -33,6 +44,14 @@ export const stageConfigSchema = z.object({
       smsSenderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'up to 11 letters and digits').optional(),
     })
     .optional(),
+  /** Where alarm notifications go (an SNS e-mail subscription the recipient must confirm); absent: the topic has no subscriber. */
+  alarmEmail: z.email('an e-mail address such as ops@example.com').optional(),
+  /** Alarm thresholds: API 5xx as a percentage of requests and API p99 latency (5-minute periods), failed customer messages per 15 minutes. */
+  alarms: z.strictObject({
+    serverErrorPercent: z.number().positive().max(100),
+    p99LatencyMs: z.number().int().min(50).max(30_000),
+    failedNotifications: z.number().int().min(0),
+  }),
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 
@@ -41,8 +60,16 @@ const overridesSchema = stageConfigSchema.omit({ stage: true }).partial().strict
 type Overrides = z.infer<typeof overridesSchema>;
 
 const kinds: Record<'dev' | 'prod', Omit<StageConfig, 'stage'>> = {
-  dev: { protectData: false, logRetentionDays: 14, logLevel: 'INFO', throttle: { rateLimit: 50, burstLimit: 100 }, functionTimeoutSeconds: 10 },
-  prod: { protectData: true, logRetentionDays: 90, logLevel: 'INFO', throttle: { rateLimit: 500, burstLimit: 1000 }, functionTimeoutSeconds: 10 },
+  dev: {
+    protectData: false, logRetentionDays: 14, logLevel: 'INFO', throttle: { rateLimit: 50, burstLimit: 100 }, functionTimeoutSeconds: 10,
+    languages: ['he', 'en'], retentionDays: { visit: 30, booking: 90 },
+    alarms: { serverErrorPercent: 5, p99LatencyMs: 3000, failedNotifications: 20 },
+  },
+  prod: {
+    protectData: true, logRetentionDays: 90, logLevel: 'INFO', throttle: { rateLimit: 500, burstLimit: 1000 }, functionTimeoutSeconds: 10,
+    languages: ['he', 'en'], retentionDays: { visit: 30, booking: 90 },
+    alarms: { serverErrorPercent: 1, p99LatencyMs: 1500, failedNotifications: 5 },
+  },
 };
 
 /** `prod`, `prod-eu`, `production` are production-like; any other stage gets dev defaults. */

@@ -51,7 +51,12 @@ export class DalpakFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         STAGE: config.stage,
         POWERTOOLS_SERVICE_NAME: `dalpak-${context}`,
+        POWERTOOLS_METRICS_NAMESPACE: 'Dalpak',
         LOG_LEVEL: config.logLevel,
+        // Stage settings the handlers may read (plumbing: the repositories still hold their own defaults).
+        LANGUAGES: config.languages.join(','),
+        RETENTION_VISIT_DAYS: String(config.retentionDays.visit),
+        RETENTION_BOOKING_DAYS: String(config.retentionDays.booking),
         ...environment,
       },
       bundling: {

@@ -1,7 +1,7 @@
 // Every cdk-nag AwsSolutions finding we accept, in one place, each with its reason and on
 // the narrowest scope that holds it. Fixed rather than acknowledged: S1/S10 (bucket access
 // logs, TLS-only buckets), APIG1 (HTTP API access logs), CFR3 (CloudFront logs), CFR7 (OAC).
-import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IConstruct } from 'constructs';
 import type { Api } from './api';
@@ -37,6 +37,9 @@ function bucketDeploymentHandler(stack: Stack): IConstruct {
 
 export function acknowledgeFindings(stack: Stack, { config, api, auth, web, table, realtime, schedules, integrations, notifications, insight }: NagParts): void {
   const deployer = bucketDeploymentHandler(stack);
+  // Findings name the region and account as the stack knows them: literal when the stage pins them.
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
 
   // --- Our functions (under the Api, Realtime and Schedules constructs)
   const tableId = stack.getLogicalId(table.node.defaultChild as CfnElement);
@@ -55,7 +58,7 @@ export function acknowledgeFindings(stack: Stack, { config, api, auth, web, tabl
 
   // --- Realtime: the WebSocket API
   const wsId = stack.getLogicalId(realtime.api.node.defaultChild as CfnElement);
-  ack(realtime, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${wsId}>/*/*/@connections/*]`,
+  ack(realtime, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${region}:${account}:<${wsId}>/*/*/@connections/*]`,
     "execute-api:ManageConnections on this one WebSocket API's connections: connection ids are only known at run time.");
   ack(realtime.api, 'AwsSolutions-APIG4',
     'Boards and customers have no account, so $connect is anonymous; every subscribe message is authorized in the handler (staff JWT of the branch, or the item\'s own customer token) and a socket only ever receives "topic changed".');
@@ -81,7 +84,7 @@ export function acknowledgeFindings(stack: Stack, { config, api, auth, web, tabl
     'Action::s3:Abort*',
     'Action::s3:DeleteObject*',
     `Resource::<${siteId}.Arn>/*`,
-    'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+    `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${region}/*`,
   ]) {
     ack(deployer, `AwsSolutions-IAM5[${finding}]`,
       "CDK's BucketDeployment handler: reads the CDK asset bucket and replaces the objects of this stack's site bucket, nothing else.");

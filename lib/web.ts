@@ -138,7 +138,7 @@ export class Web extends Construct {
 
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
-      sources: [webSource(this, distDir), Source.jsonData('config.json', webConfig)],
+      sources: [webSource(this, distDir), Source.jsonData('config.json', { ...webConfig, languages: config.languages })],
       distribution: this.distribution,
       // Hashed assets never change; everything else (index.html, config.json, manifest, icons) may.
       distributionPaths: ['/*'],
