@@ -56,6 +56,10 @@ export function acknowledgeFindings(stack: Stack, { config, api, auth, web, tabl
       'Node.js 22 is pinned on purpose: it is the runtime the code, its bundling target (node22) and the tests are checked against; moving to a newer runtime is a deliberate upgrade.');
   }
 
+  // --- Notifications: the Web Push key pair
+  ack(notifications.vapidSecret, 'AwsSolutions-SMG4',
+    'The VAPID key pair is the identity browsers subscribed with: rotating it invalidates every push subscription, so it is replaced by hand, deliberately (README: Operations).');
+
   // --- Realtime: the WebSocket API
   const wsId = stack.getLogicalId(realtime.api.node.defaultChild as CfnElement);
   ack(realtime, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${region}:${account}:<${wsId}>/*/*/@connections/*]`,

@@ -43,7 +43,7 @@ export class DalpakStack extends Stack {
     this.schedules = new Schedules(this, 'Schedules', { config, table: this.data.table, environment: this.api.environment });
     this.web = new Web(this, 'Web', { config, api: this.api.httpApi, live: this.realtime.stage });
     const siteUrl = `https://${config.domain?.name ?? this.web.distribution.distributionDomainName}`;
-    this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, environment: this.api.environment, siteUrl });
+    this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, environment: this.api.environment, siteUrl, pushConfig: this.api.functions.notify });
     acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules, integrations: this.integrations, notifications: this.notifications, insight: this.insight });
 
     new CfnOutput(this, 'SiteUrl', { value: siteUrl });
@@ -53,5 +53,6 @@ export class DalpakStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'VapidSecretArn', { value: this.notifications.vapidSecret.secretArn, description: 'Put the Web Push key pair here: npx web-push generate-vapid-keys --json' });
   }
 }
