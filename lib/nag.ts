@@ -8,6 +8,7 @@ import type { Api } from './api';
 import type { Auth } from './auth';
 import type { StageConfig } from './config';
 import type { Notifications } from './notifications';
+import type { Observability } from './observability';
 import type { Realtime } from './realtime';
 import type { Schedules } from './schedules';
 import type { StreamWorker } from './stream-consumer';
@@ -24,6 +25,7 @@ export interface NagParts {
   integrations: StreamWorker;
   notifications: Notifications;
   insight: StreamWorker;
+  observability: Observability;
 }
 
 const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
@@ -35,7 +37,7 @@ function bucketDeploymentHandler(stack: Stack): IConstruct {
   return found;
 }
 
-export function acknowledgeFindings(stack: Stack, { config, api, auth, web, table, realtime, schedules, integrations, notifications, insight }: NagParts): void {
+export function acknowledgeFindings(stack: Stack, { config, api, auth, web, table, realtime, schedules, integrations, notifications, insight, observability }: NagParts): void {
   const deployer = bucketDeploymentHandler(stack);
   // Findings name the region and account as the stack knows them: literal when the stage pins them.
   const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;

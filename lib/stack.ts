@@ -7,6 +7,7 @@ import type { StageConfig } from './config';
 import { Data } from './data';
 import { acknowledgeFindings } from './nag';
 import { Notifications } from './notifications';
+import { Observability } from './observability';
 import { Realtime } from './realtime';
 import { Schedules } from './schedules';
 import { StreamWorker } from './stream-consumer';
@@ -22,6 +23,7 @@ export class DalpakStack extends Stack {
   readonly integrations: StreamWorker;
   readonly notifications: Notifications;
   readonly insight: StreamWorker;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
     super(scope, id, { ...props, description: `Dalpak branch queue and click-and-collect (${config.stage})` });
@@ -44,7 +46,28 @@ export class DalpakStack extends Stack {
     this.web = new Web(this, 'Web', { config, api: this.api.httpApi, live: this.realtime.stage });
     const siteUrl = `https://${config.domain?.name ?? this.web.distribution.distributionDomainName}`;
     this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, environment: this.api.environment, siteUrl, pushConfig: this.api.functions.notify });
-    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules, integrations: this.integrations, notifications: this.notifications, insight: this.insight });
+    this.observability = new Observability(this, 'Observability', {
+      config,
+      httpApi: this.api.httpApi,
+      live: this.realtime.stage,
+      table: this.data.table,
+      functions: {
+        ...Object.fromEntries(Object.entries(this.api.functions).map(([name, f]) => [`api ${name}`, f])),
+        'live ws': this.realtime.wsFunction,
+        'live fan-out': this.realtime.fanout,
+        notifier: this.notifications.notifier,
+        webhooks: this.integrations.fn,
+        aggregator: this.insight.fn,
+        ...Object.fromEntries(Object.entries(this.schedules.functions).map(([name, f]) => [`every ${name}`, f])),
+      },
+      deadLetters: {
+        'live fan-out': { queue: this.realtime.deadLetters, alarm: this.realtime.deadLetterAlarm },
+        notifier: { queue: this.notifications.deadLetters, alarm: this.notifications.deadLetterAlarm },
+        webhooks: { queue: this.integrations.deadLetters, alarm: this.integrations.deadLetterAlarm },
+        aggregator: { queue: this.insight.deadLetters, alarm: this.insight.deadLetterAlarm },
+      },
+    });
+    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules, integrations: this.integrations, notifications: this.notifications, insight: this.insight, observability: this.observability });
 
     new CfnOutput(this, 'SiteUrl', { value: siteUrl });
     new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'Point the custom domain (if any) here' });
@@ -54,5 +77,7 @@ export class DalpakStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'VapidSecretArn', { value: this.notifications.vapidSecret.secretArn, description: 'Put the Web Push key pair here: npx web-push generate-vapid-keys --json' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn, description: 'Alarms publish here (subscribe more recipients if needed)' });
+    new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
   }
 }
