@@ -1,5 +1,6 @@
 import { dispatch } from '../../bin/local/dispatch';
 import { demoPassword } from '../../functions/seed/demo';
+import { rememberSecret, rememberSecretsIn } from './log-scan';
 
 // Calls the real handlers through the same dispatcher `npm start` uses (route table,
 // JWT check, API Gateway v2 events), against the DynamoDB Local table of this test file.
@@ -25,12 +26,17 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
   if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.customerToken) headers['x-customer-token'] = opts.customerToken;
+  rememberSecretsIn(opts.body);
+  rememberSecret('token', opts.token);
+  rememberSecret('token', opts.customerToken);
   const out = await dispatch({ method, rawPath, rawQueryString, headers, body });
   const responseHeaders = (out.headers ?? {}) as Record<string, string>;
   const isJson = String(responseHeaders['content-type'] ?? 'application/json').startsWith('application/json');
+  const parsed = out.body && isJson ? JSON.parse(out.body) : undefined;
+  rememberSecretsIn(parsed); // tokens handed out: the log scan looks for them
   return {
     status: out.statusCode ?? 200,
-    body: out.body && isJson ? JSON.parse(out.body) : undefined,
+    body: parsed,
     raw: out.body ?? '',
     headers: responseHeaders,
   };
