@@ -4,6 +4,7 @@ import { isNoShowDue } from '../domain/bookings/transitions';
 import { appointmentConfigOf } from '../domain/bookings/types';
 import { ConflictError } from '../domain/errors';
 import { logger } from '../http/logger';
+import { forItem, scheduledHandler } from '../observability/scheduled';
 import { markMissed } from './booking-moves';
 
 /**
@@ -18,17 +19,20 @@ export async function sweepBookings(now: number): Promise<{ missed: string[] }> 
     const config = appointmentConfigOf(branch);
     for (const b of await listDayBookings(branch.id, day)) {
       if (!isNoShowDue(b, now, config)) continue;
-      try {
-        await markMissed(b, now);
-        missed.push(b.id);
-      } catch (e) {
-        if (!(e instanceof ConflictError)) throw e;
-        logger.info('Booking moved before it could be marked missed', { bookingId: b.id, code: e.code });
-      }
+      await forItem(b, async () => {
+        try {
+          await markMissed(b, now);
+          missed.push(b.id);
+          logger.info('Booking marked missed', { bookingId: b.id });
+        } catch (e) {
+          if (!(e instanceof ConflictError)) throw e;
+          logger.info('Booking moved before it could be marked missed', { bookingId: b.id, code: e.code });
+        }
+      });
     }
   }
   return { missed };
 }
 
 /** The scheduled Lambda's entry. */
-export const handler = async () => ({ missed: (await sweepBookings(Date.now())).missed.length });
+export const handler = scheduledHandler('booking-sweep', async () => ({ missed: (await sweepBookings(Date.now())).missed.length }));

@@ -38,6 +38,21 @@ export async function addDeltas(branchId: string, eventId: string, deltas: Delta
   return failed.length === 0; // the mark's condition failed: a replay, already counted
 }
 
+/**
+ * Marks a change counted when it makes no increments but still counts (a business metric such
+ * as an order becoming ready): the same mark addDeltas writes, so a replay is known either way.
+ * False when it was already marked.
+ */
+export async function markCounted(eventId: string, now: number): Promise<boolean> {
+  try {
+    await db.send(new PutCommand({ TableName: table(), Item: { ...keys.insightMark(eventId), entity: 'insightMark', expiresAt: Math.floor(now / 1000) + 7 * 86400 }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+}
+
 export interface Cell {
   day: string;
   serviceId: string;

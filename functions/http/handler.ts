@@ -5,6 +5,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DomainError, NotFoundError, ValidationError } from '../domain/errors';
+import { isWellFormedCorrelationId, newCorrelationId, withCorrelationId } from '../observability/correlation';
 import { routeByKey, type RouteDef } from '../routes';
 import { staffFrom, type StaffClaims } from './auth';
 import { idempotencyMiddleware } from './idempotency';
@@ -108,14 +109,33 @@ function chain(ops: Record<string, Operation>, idempotent: boolean) {
   const m = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(errorMapper()) // first in, so its onError runs last
     .use(httpHeaderNormalizer())
-    .use(injectLambdaContext(logger, { correlationIdPath: 'headers."x-correlation-id" || requestContext.requestId', resetKeys: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true })) // the correlation id comes from contextHandler, below
     .use(jsonBody());
   if (idempotent) m.use(idempotencyMiddleware());
   return m.handler(core(ops));
 }
 
+/**
+ * The request's correlation id: the caller's X-Correlation-Id when well formed, else API
+ * Gateway's request id. Everything the request logs and every item it writes carries it.
+ */
+function correlationIdOf(event: APIGatewayProxyEventV2): string {
+  const sent = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-correlation-id')?.[1];
+  return isWellFormedCorrelationId(sent) ? sent : event.requestContext?.requestId || newCorrelationId();
+}
+
 /** One Lambda handler per bounded context: dispatches by route key to its operations. */
 export function contextHandler(ops: Record<string, Operation>) {
+  const run = dispatcher(ops);
+  return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const id = correlationIdOf(event);
+    const res = await withCorrelationId(id, () => run(event, context));
+    // Returned on every answer (a replayed idempotent one too), so a caller can quote it.
+    return { ...res, headers: { ...res.headers, 'x-correlation-id': id } };
+  };
+}
+
+function dispatcher(ops: Record<string, Operation>) {
   const plain = chain(ops, false);
   let idempotent: ReturnType<typeof chain> | undefined; // built on first use: needs TABLE_NAME
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {

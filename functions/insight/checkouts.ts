@@ -1,6 +1,7 @@
 import { getBranch, listBranches } from '../data/branches-repo';
 import { saveCheckout } from '../data/checkouts-repo';
 import { Reply, type OperationRequest } from '../http/handler';
+import { scheduledHandler } from '../observability/scheduled';
 import { raiseAbandonedCheckouts } from './moments';
 
 /**
@@ -19,8 +20,8 @@ export async function startCheckout({ params, body, now }: OperationRequest) {
 }
 
 /** Scheduled: abandoned checkouts of every branch onto their call-back lists. */
-export async function handler() {
+export const handler = scheduledHandler('abandoned-checkouts', async () => {
   let raised = 0;
   for (const b of await listBranches()) raised += await raiseAbandonedCheckouts(b.id, Date.now());
   return { raised };
-}
+});

@@ -8,6 +8,7 @@ import { closeMessage, getOutboxMessage, type OutboxMessage, type StoredMessage 
 import { listPushSubscriptions, type PushItemKind } from '../data/push-repo';
 import { NotFoundError } from '../domain/errors';
 import { logger } from '../http/logger';
+import { countMetric } from '../observability/metrics';
 import { channels, type Addressed, type Channel } from './channels';
 import { siteUrl } from './config';
 import { renderMessage, type RenderContext, type Rendered } from './templates';
@@ -88,6 +89,13 @@ async function deliverOn(channel: Channel, rendered: Rendered, m: Addressed, now
   return { outcome: 'sent' };
 }
 
+/** Counted once per message, by the invocation whose conditional close settled it. */
+function countOutcome(m: OutboxMessage, status: 'sent' | 'failed'): void {
+  const branchId = typeof m.params.branchId === 'string' ? m.params.branchId : undefined;
+  countMetric(status === 'sent' ? 'NotificationsDelivered' : 'NotificationsFailed', branchId);
+  logger.info(status === 'sent' ? 'Message delivered' : 'Message failed', { messageId: m.id, template: m.template });
+}
+
 /**
  * Delivers the message if it is still pending in this version. Throws DeliveryFailedError when
  * a channel failed this time (the caller's batch reports the record); the outbox item is closed
@@ -102,7 +110,7 @@ export async function deliverMessage(message: OutboxMessage, now = Date.now()): 
   const addressed: Addressed = { ...current, push: item ? await listPushSubscriptions(item.kind, item.id) : [] };
   const chosen = channels().filter((c) => c.accepts(addressed));
   if (chosen.length === 0) {
-    await closeMessage(current.id, current.createdAt, 'failed', now, 'no_channel');
+    if (await closeMessage(current.id, current.createdAt, 'failed', now, 'no_channel')) countOutcome(current, 'failed');
     return { messageId: current.id, status: 'failed', channels: {} };
   }
   const rendered = renderMessage(current, await renderContext(current));
@@ -120,7 +128,7 @@ export async function deliverMessage(message: OutboxMessage, now = Date.now()): 
   if (!outcomes.includes('retry')) {
     const failed = chosen.filter((c) => results[c.name] === 'failed').map((c) => c.name);
     status = outcomes.includes('sent') ? 'sent' : 'failed';
-    await closeMessage(current.id, current.createdAt, status, Date.now(), failed.length ? `failed: ${failed.join(', ')}` : undefined);
+    if (await closeMessage(current.id, current.createdAt, status, Date.now(), failed.length ? `failed: ${failed.join(', ')}` : undefined)) countOutcome(current, status);
   }
   if (failures.length > 0) throw new DeliveryFailedError(current.id, failures);
   return { messageId: current.id, status, channels: results };

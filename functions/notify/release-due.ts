@@ -7,6 +7,7 @@ import { listDayOrders } from '../data/orders-repo';
 import { dropScheduled, enqueueOnce, listDueScheduled, releaseScheduled } from '../data/outbox';
 import { expiringMessage, expiringSoon, notifyConfigOf, reminderWanted } from '../domain/notify/rules';
 import { logger } from '../http/logger';
+import { forItem, scheduledHandler } from '../observability/scheduled';
 import { pickupConfigOf } from '../orders/windows';
 
 /**
@@ -18,11 +19,13 @@ export async function releaseDueMessages(now: number): Promise<{ released: numbe
   let released = 0;
   let dropped = 0;
   for (const m of await listDueScheduled(now)) {
-    if (m.template === 'booking_reminder' && typeof m.params.bookingId === 'string' && !reminderWanted(await getBooking(m.params.bookingId), now)) {
-      if (await dropScheduled(m)) dropped++;
-      continue;
-    }
-    if (await releaseScheduled(m, now)) released++;
+    await forItem(m, async () => {
+      if (m.template === 'booking_reminder' && typeof m.params.bookingId === 'string' && !reminderWanted(await getBooking(m.params.bookingId), now)) {
+        if (await dropScheduled(m)) dropped++;
+        return;
+      }
+      if (await releaseScheduled(m, now)) released++;
+    });
   }
   if (released || dropped) logger.info('Scheduled messages released', { released, dropped });
   return { released };
@@ -37,14 +40,14 @@ export async function remindExpiringOrders(now: number): Promise<{ reminded: num
     for (const order of await listDayOrders(branch.id, day)) {
       if (!expiringSoon(order, now, pickup, config)) continue;
       const draft = expiringMessage(order, pickup, now);
-      if (await enqueueOnce({ ...draft, language: order.language, to: order.contact })) reminded++;
+      if (await forItem(order, () => enqueueOnce({ ...draft, language: order.language, to: order.contact }))) reminded++;
     }
   }
   return { reminded };
 }
 
 /** The scheduled Lambda's entry. */
-export const handler = async () => {
+export const handler = scheduledHandler('notify-release', async () => {
   const now = Date.now();
   return { ...(await releaseDueMessages(now)), ...(await remindExpiringOrders(now)) };
-};
+});

@@ -10,6 +10,8 @@ import type { OutboxMessage } from '../data/outbox';
 import type { StoredTicket } from '../data/tickets-repo';
 import { becamePending } from '../domain/notify/rules';
 import { logger } from '../http/logger';
+import { publishMetrics } from '../observability/metrics';
+import { inRecordContext } from '../observability/records';
 import { deliverMessage } from './deliver';
 import { onTicketChange } from './ticket-messages';
 
@@ -20,7 +22,7 @@ function imageOf(img: unknown): Image | undefined {
 
 async function recordHandler(record: DynamoDBRecord): Promise<void> {
   try {
-    await handleRecord(record);
+    await inRecordContext('notifier', record, () => handleRecord(record));
   } catch (e) {
     logger.warn('Stream record failed', { eventId: record.eventID, sequence: record.dynamodb?.SequenceNumber, error: (e as Error)?.name, reason: (e as Error)?.message });
     throw e;
@@ -47,7 +49,7 @@ export const handler = async (event: DynamoDBStreamEvent, context?: Context): Pr
     // (the stream retries from the first failure either way) rather than thrown.
     processInParallel: false,
     throwOnFullBatchFailure: false,
-  });
+  }).finally(publishMetrics); // NotificationsDelivered / NotificationsFailed of this batch
   if (out.batchItemFailures.length > 0) logger.warn('Stream records failed', { failed: out.batchItemFailures.length, of: event.Records.length });
   return out;
 };

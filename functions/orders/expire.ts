@@ -3,6 +3,7 @@ import { listDayOrders } from '../data/orders-repo';
 import { ConflictError } from '../domain/errors';
 import { isExpired } from '../domain/orders/transitions';
 import { logger } from '../http/logger';
+import { forItem, scheduledHandler } from '../observability/scheduled';
 import { moveOrder } from './order-moves';
 import { pickupConfigOf } from './windows';
 
@@ -17,17 +18,20 @@ export async function expireDueOrders(now: number): Promise<{ expired: string[] 
     const config = pickupConfigOf(branch);
     for (const order of await listDayOrders(branch.id, day)) {
       if (!isExpired(order, now, config)) continue;
-      try {
-        await moveOrder(order, { type: 'expire' }, now);
-        expired.push(order.id);
-      } catch (e) {
-        if (!(e instanceof ConflictError)) throw e;
-        logger.info('Order moved before it could expire', { orderId: order.id, code: e.code });
-      }
+      await forItem(order, async () => {
+        try {
+          await moveOrder(order, { type: 'expire' }, now);
+          expired.push(order.id);
+          logger.info('Order expired', { orderId: order.id });
+        } catch (e) {
+          if (!(e instanceof ConflictError)) throw e;
+          logger.info('Order moved before it could expire', { orderId: order.id, code: e.code });
+        }
+      });
     }
   }
   return { expired };
 }
 
 /** The scheduled Lambda's entry. */
-export const handler = async () => ({ expired: (await expireDueOrders(Date.now())).expired.length });
+export const handler = scheduledHandler('order-expiry', async () => ({ expired: (await expireDueOrders(Date.now())).expired.length }));

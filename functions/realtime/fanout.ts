@@ -2,6 +2,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { dropConnection, subscribersOf } from '../data/connections-repo';
 import { logger } from '../http/logger';
+import { inRecordContext } from '../observability/records';
 import { postTo } from './management';
 import { topicsOfChange } from './topics';
 
@@ -16,7 +17,9 @@ const imageOf = (r: DynamoDBRecord) => {
  * forgotten. Best effort by design: a lost notice costs one poll interval, never data.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {
-  const topics = new Set(event.Records.flatMap((r) => topicsOfChange(imageOf(r))));
+  // Each record is looked at under its own correlation id (the notices below serve many).
+  const perRecord = await Promise.all(event.Records.map((r) => inRecordContext('realtime-fanout', r, async () => topicsOfChange(imageOf(r)))));
+  const topics = new Set(perRecord.flat());
   const notices = new Map<string, Set<string>>(); // connection → client topics to tell it about
   for (const topic of topics) {
     for (const s of await subscribersOf(topic)) {

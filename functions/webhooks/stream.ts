@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { claimDelivery, listWebhooks, recordDelivery, type Webhook } from '../data/webhooks-repo';
 import { eventOfChange, retryDelaysMs, signatureHeader, type WebhookEvent } from '../domain/webhooks';
 import { logger } from '../http/logger';
+import { inRecordContext } from '../observability/records';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const image = (i: unknown) => (i ? unmarshall(i as never) : undefined);
@@ -52,5 +53,5 @@ async function deliverRecord(r: DynamoDBRecord): Promise<void> {
  * for a receiver's sake, so one bad URL cannot hold back the others.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {
-  for (const r of event.Records) await deliverRecord(r);
+  for (const r of event.Records) await inRecordContext('webhooks', r, () => deliverRecord(r));
 }
