@@ -73,7 +73,7 @@ function expectedFigures(totals: { counters: Counters }[], lang: Lang) {
     'wait-mean': min(wait.meanMinutes),
     'wait-p90': min(wait.p90Minutes),
     'no-show-rate': rate === undefined ? '—' : `${rate}%`,
-    score: n('surveys') ? `${Math.round((n('scoreSum') / n('surveys')) * 10) / 10} / 5` : '—',
+    score: n('surveys') ? `${Math.round((n('scoreSum') / n('surveys')) * 10) / 10}${lang === 'en' ? ' / 5' : ' מתוך 5'}` : '—',
   };
 }
 const stableStats = async (token: string) => {

@@ -93,7 +93,7 @@ export const insightHe: Widen<typeof insightEn> = {
   figBookingNoShows: (n: number) => (n === 1 ? 'אחד הוחמץ' : `${n} הוחמצו`),
   noValue: '—',
   percent: (n: number) => `${n}%`,
-  scoreOutOf5: (n: number) => `${n} / 5`,
+  scoreOutOf5: (n: number) => `${n} מתוך 5`,
 
   chartAsTable: 'הצגה כטבלה',
   chartEmpty: 'אין נתונים לגרף הזה בטווח שנבחר.',
