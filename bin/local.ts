@@ -11,7 +11,7 @@ const allDay = process.argv.includes('--all-day') || process.env.DALPAK_DEMO_ALL
 const port = Number(process.env.PORT ?? 3000);
 
 try {
-  const system = await startLocal({ port, dataDir: persist ? resolve(process.env.DALPAK_DATA_DIR ?? '.data') : undefined });
+  const system = await startLocal({ port, demoHistory: true, dataDir: persist ? resolve(process.env.DALPAK_DATA_DIR ?? '.data') : undefined });
   if (allDay) await openDemoBranchesAllDay();
   const b = demoBranches[0]?.branch.id ?? 'tel-aviv-center';
   console.log(`

@@ -22,6 +22,8 @@ export interface LocalOptions {
   dataDir?: string;
   quiet?: boolean;
   seed?: boolean;
+  /** On a fresh seed, also play a week of past mornings at the first demo branch in the background (statistics for the dashboard; `npm start`). */
+  demoHistory?: boolean;
   /** Use a table that already exists (tests): no DynamoDB Local of its own, no table, no seed. */
   existingTable?: { endpoint: string; tableName: string };
 }
@@ -92,6 +94,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   });
   const demoOrders: LocalSystem['demoOrders'] = [];
   const demoBookings: LocalSystem['demoBookings'] = [];
+  let seededHistory = false;
   try {
     if (!external) await createTable(dynamo.client, tableName);
     if (!external && opts.seed !== false) {
@@ -102,6 +105,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
         demoOrders.push(...(await seedDemoOrders(branchId, Date.now())).map((o) => ({ branchId, ...o })));
         const { seedDemoBookings } = await import('../../functions/seed/demo-bookings');
         demoBookings.push(...(await seedDemoBookings(branchId, Date.now())).map((b) => ({ branchId, ...b })));
+        seededHistory = opts.demoHistory === true;
       }
     }
   } catch (e) {
@@ -144,6 +148,12 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   // What Lambda's stream event source mappings do in AWS (lib/realtime.ts, lib/notifications.ts).
   poller = startStreamPoller({ dynamo: dynamo.client, endpoint: dynamo.endpoint, tableName, consumers: streamConsumers(), from: external ? 'LATEST' : 'TRIM_HORIZON' });
   await poller.ready;
+  // Past mornings take half a minute to play: in the background, while the system already serves.
+  if (seededHistory) {
+    import('../../functions/seed/demo-history')
+      .then((m) => m.seedDemoHistory('tel-aviv-center', Date.now()))
+      .catch((e: unknown) => console.error('[local] demo history failed', e));
+  }
   // What EventBridge Scheduler does in AWS (lib/schedules.ts): the same handlers on timers.
   const timers = schedules.map((s) => {
     const t = setInterval(() => {
