@@ -44,6 +44,19 @@ export const stageConfigSchema = z.object({
       smsSenderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'up to 11 letters and digits').optional(),
     })
     .optional(),
+  /**
+   * Recovery: run the stage on a table restored from a point in time (see the README's runbook)
+   * instead of the table the stack made. The stack's own table is then left alone (prod retains it).
+   */
+  adoptTable: z
+    .strictObject({
+      name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name'),
+      streamArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}\/stream\/[\w:.-]+$/, "the table's stream ARN (enable NEW_AND_OLD_IMAGES first)"),
+    })
+    .refine((t) => t.streamArn.includes(`:table/${t.name}/stream/`), { message: 'the stream ARN belongs to another table', path: ['streamArn'] })
+    .optional(),
   /** Where alarm notifications go (an SNS e-mail subscription the recipient must confirm); absent: the topic has no subscriber. */
   alarmEmail: z.email('an e-mail address such as ops@example.com').optional(),
   /** Alarm thresholds: API 5xx as a percentage of requests and API p99 latency (5-minute periods), failed customer messages per 15 minutes. */

@@ -2,7 +2,7 @@
 // the narrowest scope that holds it. Fixed rather than acknowledged: S1/S10 (bucket access
 // logs, TLS-only buckets), APIG1 (HTTP API access logs), CFR3 (CloudFront logs), CFR7 (OAC).
 import { CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IConstruct } from 'constructs';
 import type { Api } from './api';
 import type { Auth } from './auth';
@@ -19,7 +19,7 @@ export interface NagParts {
   api: Api;
   auth: Auth;
   web: Web;
-  table: TableV2;
+  table: ITableV2;
   realtime: Realtime;
   schedules: Schedules;
   integrations: StreamWorker;
@@ -44,11 +44,15 @@ export function acknowledgeFindings(stack: Stack, { config, api, auth, web, tabl
   const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
 
   // --- Our functions (under the Api, Realtime and Schedules constructs)
-  const tableId = stack.getLogicalId(table.node.defaultChild as CfnElement);
+  // The index grant names the stack's table by reference, or an adopted (restored) table by ARN.
+  const own = table.node.defaultChild as CfnElement | undefined;
+  const tableIndexes = own
+    ? `<${stack.getLogicalId(own)}.Arn>/index/*`
+    : `arn:<AWS::Partition>:dynamodb:${region}:${account}:table/${config.adoptTable?.name}/index/*`;
   for (const scope of [api, realtime, schedules, integrations, notifications, insight]) {
     ack(scope, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'AWSLambdaBasicExecutionRole only lets a function create and write its own CloudWatch log streams.');
-    ack(scope, `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+    ack(scope, `AwsSolutions-IAM5[Resource::${tableIndexes}]`,
       "The functions query this table's own GSI (gsi1); the grant is limited to this one table's indexes.");
     ack(scope, 'AwsSolutions-IAM5[Resource::*]',
       scope === notifications

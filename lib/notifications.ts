@@ -3,7 +3,7 @@
 // email, SNS SMS and Web Push, each delivery recorded once.
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -14,7 +14,7 @@ import { consumeStream } from './stream-consumer';
 
 export interface NotificationsProps {
   config: StageConfig;
-  table: TableV2;
+  table: ITableV2;
   environment: Record<string, string>;
   /** Where customer links point (the site's origin). */
   siteUrl: string;

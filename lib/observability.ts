@@ -18,7 +18,7 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -58,7 +58,7 @@ export interface ObservabilityProps {
   config: StageConfig;
   httpApi: HttpApi;
   live: WebSocketStage;
-  table: TableV2;
+  table: ITableV2;
   /** Every function of the stage, by a short label (the dashboard's legend). */
   functions: Record<string, DalpakFunction>;
   /** Each stream consumer's on-failure queue and its depth alarm, by a short label. */

@@ -3,7 +3,7 @@
 // entities it cares about (so it is not even invoked for the rest).
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { Table, type TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Table, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -21,11 +21,12 @@ export interface StreamConsumerOptions {
 }
 
 /** The stream as an event source needs the v1 table interface: the same table, by ARN (one per scope). */
-function streamTable(scope: Construct, table: TableV2) {
+function streamTable(scope: Construct, table: ITableV2) {
+  if (!table.tableStreamArn) throw new Error('The table has no stream: stream consumers need NEW_AND_OLD_IMAGES');
   return Table.fromTableAttributes(scope, 'StreamTable', { tableArn: table.tableArn, tableStreamArn: table.tableStreamArn });
 }
 
-export function consumeStream(scope: Construct, id: string, fn: DalpakFunction, table: TableV2, config: StageConfig, o: StreamConsumerOptions) {
+export function consumeStream(scope: Construct, id: string, fn: DalpakFunction, table: ITableV2, config: StageConfig, o: StreamConsumerOptions) {
   const queue = new Queue(scope, `${id}DeadLetters`, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
   const alarm = new Alarm(scope, `${id}DeadLettersDepth`, {
     alarmDescription: `Dalpak ${config.stage}: ${o.what} gave up on stream records (dead-letter queue not empty)`,
@@ -53,7 +54,7 @@ export function consumeStream(scope: Construct, id: string, fn: DalpakFunction, 
 
 export interface StreamWorkerProps extends StreamConsumerOptions {
   config: StageConfig;
-  table: TableV2;
+  table: ITableV2;
   environment: Record<string, string>;
   /** The function: its home under functions/, its entry file, its id and description. */
   home: FunctionHome;
