@@ -101,7 +101,7 @@ export function uuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   body?: unknown;
   staff?: boolean;
   customerToken?: string;
@@ -117,7 +117,8 @@ export function whenStaffUnauthorized(fn: () => void) {
   onStaffUnauthorized = fn;
 }
 
-async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+/** Every call to the API: JSON in and out, the server's refusal as an ApiError, 0 when offline. */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const { apiBase } = await webConfig();
   const headers: Record<string, string> = { accept: opts.accept ? `${opts.accept}, application/json` : 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';

@@ -2,7 +2,7 @@
 // checkout an order flow saves once it has a contact. Types come from the server's schemas.
 import type { z } from 'zod';
 import type { callbackBody, callbackResult, checkoutBody, checkoutResult, surveyBody, surveyResult, surveyStatus } from '../../../functions/schemas/insight';
-import { ApiError, fieldReason, uuid, webConfig, type FieldIssue } from './api';
+import { fieldReason, request as send, uuid, type ApiError } from './api';
 
 export type SurveyKind = 'ticket' | 'order';
 export type SurveyStatus = z.infer<typeof surveyStatus>;
@@ -10,35 +10,6 @@ export type SurveyAnswer = z.input<typeof surveyBody>;
 export type CallbackRequest = z.input<typeof callbackBody>;
 export type CallbackTopic = CallbackRequest['topic'];
 export type StartCheckout = z.input<typeof checkoutBody>;
-
-interface Call {
-  body?: unknown;
-  customerToken?: string;
-  idempotencyKey?: string;
-}
-
-// api.ts keeps its `request` private (and is not this module's to change): this is a small copy
-// of its customer path (JSON in and out, the server's `{error:{code,message,fields,details}}` as an
-// ApiError, status 0 when the network is down). Replace `send` with `request` once api.ts exports it.
-async function send<T>(method: string, path: string, c: Call = {}): Promise<T> {
-  const { apiBase } = await webConfig();
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (c.body !== undefined) headers['content-type'] = 'application/json';
-  if (c.customerToken) headers['x-customer-token'] = c.customerToken;
-  if (c.idempotencyKey) headers['idempotency-key'] = c.idempotencyKey;
-  let res: Response;
-  try {
-    res = await fetch(apiBase + path, { method, headers, body: c.body === undefined ? undefined : JSON.stringify(c.body), cache: 'no-store' });
-  } catch {
-    throw new ApiError(0, 'network', 'The network is unreachable');
-  }
-  const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; fields?: FieldIssue[]; details?: Record<string, unknown> } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.fields ?? [], err?.details ?? {});
-  }
-  return json as T;
-}
 
 const seg = encodeURIComponent;
 const surveyPath = (kind: SurveyKind, id: string) => `/surveys/${seg(kind)}/${seg(id)}`;

@@ -1,14 +1,10 @@
 // Staff insight: the call-back list and the branch statistics (issue 8). Types come from the
 // server's schemas; the figures a manager reads (means, p90s, rates) are worked out with the
 // server's own aggregate rules, so the dashboard and the API never disagree.
-//
-// api.ts keeps its `request` helper private (and is not this module's to change), so the four
-// staff calls below go through a small copy of its staff path: same base URL, token header and
-// error shape. Replace `staffCall` with `request` once api.ts exports it.
 import type { z } from 'zod';
 import type { momentView, momentsView, statsRow, statsView } from '../../../functions/schemas/insight';
 import { addInto, minuteEdges, summary, type Counters } from '../../../functions/domain/insight/aggregate';
-import { ApiError, staffToken, webConfig, type FieldIssue } from './api';
+import { request, type RequestOptions } from './api';
 
 export type Moment = z.output<typeof momentView>;
 export type MomentKind = Moment['kind'];
@@ -18,36 +14,20 @@ export type StatsView = z.output<typeof statsView>;
 
 const seg = encodeURIComponent;
 
-async function staffCall(method: string, path: string, opts: { body?: unknown; signal?: AbortSignal; accept?: string } = {}): Promise<Response> {
-  const { apiBase } = await webConfig();
-  const headers: Record<string, string> = { accept: opts.accept ?? 'application/json' };
-  const token = staffToken.get();
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(apiBase + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: opts.signal, cache: 'no-store' });
-  } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, 'network', 'The network is unreachable');
-  }
-  if (res.ok) return res;
-  const err = ((await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; fields?: FieldIssue[]; details?: Record<string, unknown> } } | undefined)?.error;
-  throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.fields ?? [], err?.details ?? {});
-}
-const json = async <T>(r: Promise<Response>): Promise<T> => (await (await r).json()) as T;
+const staffCall = <T>(method: string, path: string, opts: Omit<RequestOptions, 'staff'> = {}) => request<T>(method, path, { ...opts, staff: true });
 const range = (from: string, to: string) => `?${new URLSearchParams({ from, to })}`;
 
 export const insightApi = {
-  listMoments: (branchId: string, o: { signal?: AbortSignal } = {}) => json<MomentsView>(staffCall('GET', `/branches/${seg(branchId)}/moments?status=active`, o)),
+  listMoments: (branchId: string, o: { signal?: AbortSignal } = {}) => staffCall<MomentsView>('GET', `/branches/${seg(branchId)}/moments?status=active`, o),
   /** Called or resolved, with the version the clerk saw: 409 `stale` when someone moved it first. */
   moveMoment: (branchId: string, momentId: string, status: 'called' | 'resolved', version: number) =>
-    json<Moment>(staffCall('POST', `/branches/${seg(branchId)}/moments/${seg(momentId)}`, { body: { status, version } })),
+    staffCall<Moment>('POST', `/branches/${seg(branchId)}/moments/${seg(momentId)}`, { body: { status, version } }),
   getStats: (branchId: string, from: string, to: string, o: { signal?: AbortSignal } = {}) =>
-    json<StatsView>(staffCall('GET', `/branches/${seg(branchId)}/stats${range(from, to)}`, o)),
+    staffCall<StatsView>('GET', `/branches/${seg(branchId)}/stats${range(from, to)}`, o),
   /** The CSV needs the staff token (a header), so it is fetched and handed to the browser as a file. */
   async downloadStatsCsv(branchId: string, from: string, to: string): Promise<void> {
-    const blob = await (await staffCall('GET', `/branches/${seg(branchId)}/stats.csv${range(from, to)}`, { accept: 'text/csv' })).blob();
+    const csv = await staffCall<string>('GET', `/branches/${seg(branchId)}/stats.csv${range(from, to)}`, { accept: 'text/csv' });
+    const blob = new Blob([csv], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = Object.assign(document.createElement('a'), { href: url, download: `dalpak-${branchId}-${from}_${to}.csv` });
     document.body.append(a);
