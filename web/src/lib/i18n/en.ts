@@ -2,11 +2,15 @@
 import type { Widen } from './widen';
 import { feedbackEn } from './feedback.en';
 import { insightEn } from './insight.en';
+import { peopleEn } from './people.en';
+import { setupEn } from './setup.en';
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export const en = {
   ...feedbackEn,
   ...insightEn,
+  ...peopleEn,
+  ...setupEn,
   appName: 'Dalpak',
   skipToContent: 'Skip to main content',
   switchLanguage: 'Language',

@@ -2,10 +2,14 @@
 import type { Messages } from './en';
 import { feedbackHe } from './feedback.he';
 import { insightHe } from './insight.he';
+import { peopleHe } from './people.he';
+import { setupHe } from './setup.he';
 
 export const he: Messages = {
   ...feedbackHe,
   ...insightHe,
+  ...peopleHe,
+  ...setupHe,
   appName: 'דלפק',
   skipToContent: 'דילוג לתוכן הראשי',
   switchLanguage: 'שפה',
