@@ -10,6 +10,7 @@ import { holderKey, newCustomerToken } from '../http/customer-token';
 import type { OperationRequest } from '../http/handler';
 import { bookingMessage, bookingReminders } from './messages';
 import { bookingSetup, refuseContactLimit, refuseSlot, requestedSlot } from './rules';
+import { retentionOfBranch } from '../privacy/settings';
 import { customerBookingView } from './views';
 
 interface CreateBookingInput {
@@ -48,6 +49,7 @@ async function book(branchId: string, input: CreateBookingInput, now: number, by
       tokenHash: hash,
       day: localDay(slot.start, bundle.branch.timeZone),
       contactKey: holderKey(input.contact, undefined)!,
+      retainDays: retentionOfBranch(bundle.branch).bookingDays,
     };
     const out = await placeBooking(
       booking,

@@ -4,7 +4,9 @@ import { ConflictError, NotFoundError } from '../domain/errors';
 import { db, table } from './client';
 import { queryAll, strip } from './items';
 import { keys } from './keys';
-import { outboxPut, scheduledDelete, scheduledPut, type OutboxMessage } from './outbox';
+import { messageLinks, outboxPuts, scheduledDelete, scheduledPut, type OutboxMessage } from './outbox';
+import { contactLinkPuts } from './privacy-repo';
+import { defaultRetention, personalExpiry } from '../domain/privacy/retention';
 import { transact, type TxItem } from './transact';
 
 /** A booking as stored: the booking, the hash of its customer token and its contact's key. */
@@ -13,20 +15,27 @@ export interface StoredBooking extends Booking {
   day: string; // branch-local day of the slot
   contactKey: string; // hashed phone or email: the per-day cap
   ticketNumber?: string; // checked in: the number the customer was given
+  /** The branch's retention for bookings when it was made (days kept after the slot). */
+  retainDays?: number;
 }
 
 export type Reminder = OutboxMessage & { sendAt: number };
 
-/** Personal data goes with the whole booking this long after its slot. */
-const retentionDays = 90;
+/** Personal data goes with the whole booking the branch's retention after its slot. */
+const bookingExpiry = (b: StoredBooking) => personalExpiry(b.slot.end, b.retainDays ?? defaultRetention.bookingDays);
 
 const bookingItem = (b: StoredBooking) => ({
   ...keys.booking(b.id),
   ...keys.bookingDayEntry(b.branchId, b.day, b.slot.start, b.id),
   entity: 'booking',
   ...b,
-  expiresAt: Math.floor(b.slot.end / 1000) + retentionDays * 86400,
+  expiresAt: bookingExpiry(b),
 });
+/** The booking's own links and its messages' (unconditional: always last in a transaction). */
+const bookingLinks = (b: StoredBooking, messages: OutboxMessage[]): TxItem[] => [
+  ...contactLinkPuts(b.contact, b.branchId, 'booking', b.id, keys.booking(b.id), bookingExpiry(b)),
+  ...messages.flatMap((m) => messageLinks(m, b.retainDays)),
+];
 
 const ttl = (b: StoredBooking, days: number) => Math.floor(b.slot.end / 1000) + days * 86400;
 
@@ -90,8 +99,9 @@ export async function placeBooking(b: StoredBooking, cap: Capacity, confirmation
     countContact(b, cap.maxPerContactPerDay),
     { Put: { TableName: table(), Item: { ...keys.bookingCode(b.branchId, b.code), entity: 'bookingCode', bookingId: b.id, expiresAt: ttl(b, 2) }, ConditionExpression: 'attribute_not_exists(pk)' } },
     { Put: { TableName: table(), Item: bookingItem(b), ConditionExpression: 'attribute_not_exists(pk)' } },
-    outboxPut(confirmation),
-    ...reminders.map(scheduledPut),
+    ...outboxPuts(confirmation, b.retainDays),
+    ...reminders.map((r) => scheduledPut(r, b.retainDays)),
+    ...bookingLinks(b, reminders),
   ]);
   if (failed.length === 0) return { ok: true };
   if (failed.includes(0)) return { ok: false, reason: 'slot' };
@@ -129,10 +139,12 @@ export async function saveBookingMove(prev: StoredBooking, next: StoredBooking, 
     }
   }
   if (fx.release) items.push(freeSlot(prev), uncountContact(prev));
-  if (fx.message) items.push(outboxPut(fx.message));
+  if (fx.message) items.push(...outboxPuts(fx.message, next.retainDays));
   const rewritten = new Set((fx.reminders ?? []).map((r) => r.id));
-  items.push(...(fx.reminders ?? []).map(scheduledPut));
+  items.push(...(fx.reminders ?? []).map((r) => scheduledPut(r, next.retainDays)));
   items.push(...(fx.dropReminders ?? []).filter((id) => !rewritten.has(id)).map(scheduledDelete));
+  // A moved slot moves the expiry: the links follow (a cancel or a check-in keeps them).
+  if (fx.moveTo) items.push(...bookingLinks(next, fx.reminders ?? []));
   const failed = await transact(items);
   if (failed.length === 0) return { ok: true };
   if (failed.includes(0)) return { ok: false, reason: 'stale' };

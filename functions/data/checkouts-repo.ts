@@ -1,4 +1,8 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { defaultRetention, personalExpiry } from '../domain/privacy/retention';
+import { contactLinkPuts } from './privacy-repo';
+import { transact } from './transact';
 import { db, table } from './client';
 import { queryAll, strip } from './items';
 import { keys } from './keys';
@@ -13,17 +17,27 @@ export interface Checkout {
   orderId?: string;
 }
 
-const retentionDays = 7;
+/** A checkout is only worth a call for a week: kept 7 days, or less when the branch keeps visits less. */
+const checkoutDays = 7;
 
-/** Saved (or updated with the latest contact and basket) until an order completes it. */
-export async function saveCheckout(c: Checkout): Promise<void> {
-  await db.send(
-    new PutCommand({
-      TableName: table(),
-      Item: { ...keys.checkout(c.id), ...keys.checkoutEntry(c.branchId, c.createdAt, c.id), entity: 'checkout', ...c, expiresAt: Math.floor(c.createdAt / 1000) + retentionDays * 86400 },
-      ConditionExpression: 'attribute_not_exists(orderId)',
-    }),
-  );
+/**
+ * Saved (or updated with the latest contact and basket) until an order completes it, with the
+ * links that find it by the customer's phone or email. A completed checkout is refused with a
+ * ConditionalCheckFailedException.
+ */
+export async function saveCheckout(c: Checkout, visitDays: number = defaultRetention.visitDays): Promise<void> {
+  const expiresAt = personalExpiry(c.createdAt, Math.min(checkoutDays, visitDays));
+  const failed = await transact([
+    {
+      Put: {
+        TableName: table(),
+        Item: { ...keys.checkout(c.id), ...keys.checkoutEntry(c.branchId, c.createdAt, c.id), entity: 'checkout', ...c, expiresAt },
+        ConditionExpression: 'attribute_not_exists(orderId)',
+      },
+    },
+    ...contactLinkPuts(c.contact, c.branchId, 'checkout', c.id, keys.checkout(c.id), expiresAt),
+  ]);
+  if (failed.length > 0) throw new ConditionalCheckFailedException({ message: 'Already ordered', $metadata: {} });
 }
 
 /** The order that completed it; a checkout not found (expired, never saved) is fine. */

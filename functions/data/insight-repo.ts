@@ -6,6 +6,8 @@ import { db, table } from './client';
 import { queryAll, strip } from './items';
 import { keys } from './keys';
 import { transact, type TxItem } from './transact';
+import { contactLinkPuts } from './privacy-repo';
+import { defaultRetention, personalExpiry } from '../domain/privacy/retention';
 
 const isConditionFailure = (e: unknown) => (e as Error).name === 'ConditionalCheckFailedException';
 
@@ -99,10 +101,12 @@ export interface SurveyAnswer {
 }
 
 /** Stores the answer unless the visit already has one; false when it had. */
-export async function putSurvey(a: SurveyAnswer): Promise<boolean> {
+export async function putSurvey(a: SurveyAnswer, visitDays: number = defaultRetention.visitDays): Promise<boolean> {
   try {
-    // No TTL: an answer holds no contact details, only the visit's id (which itself expires).
-    await db.send(new PutCommand({ TableName: table(), Item: { ...keys.survey(a.kind, a.visitId), ...keys.surveyDayEntry(a.branchId, a.day, a.visitId), entity: 'survey', ...a }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    // The comment is free text (it may name someone): the answer expires like its visit; its
+    // score and count are already in the statistics.
+    const expiresAt = personalExpiry(Math.max(a.visitAt, a.at), visitDays);
+    await db.send(new PutCommand({ TableName: table(), Item: { ...keys.survey(a.kind, a.visitId), ...keys.surveyDayEntry(a.branchId, a.day, a.visitId), entity: 'survey', ...a, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' }));
     return true;
   } catch (e) {
     if (isConditionFailure(e)) return false;
@@ -122,23 +126,18 @@ export async function getSurvey(kind: string, visitId: string): Promise<SurveyAn
 
 // --- Moments of truth
 
-const momentRetentionDays = 30; // they carry a contact to call
-
-/** Raises a moment once (its id comes from what caused it); false when it already exists. */
-export async function raiseMoment(m: Moment): Promise<boolean> {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: table(),
-        Item: { ...keys.moment(m.branchId, m.id), entity: 'moment', ...m, expiresAt: Math.floor(m.createdAt / 1000) + momentRetentionDays * 86400 },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (e) {
-    if (isConditionFailure(e)) return false;
-    throw e;
-  }
+/**
+ * Raises a moment once (its id comes from what caused it); false when it already exists. It
+ * carries a contact to call: kept the branch's retention (visits; bookings for a booking's
+ * no-show), with the links that find it by that contact.
+ */
+export async function raiseMoment(m: Moment, retainDays: number = defaultRetention.visitDays): Promise<boolean> {
+  const expiresAt = personalExpiry(m.createdAt, retainDays);
+  const failed = await transact([
+    { Put: { TableName: table(), Item: { ...keys.moment(m.branchId, m.id), entity: 'moment', ...m, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...contactLinkPuts(m.contact, m.branchId, 'moment', m.id, keys.moment(m.branchId, m.id), expiresAt),
+  ]);
+  return failed.length === 0;
 }
 
 export async function listMoments(branchId: string): Promise<Moment[]> {

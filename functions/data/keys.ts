@@ -103,5 +103,15 @@ export const keys = {
   checkout: (checkoutId: string): Key => ({ pk: `CHECKOUT#${checkoutId}`, sk: 'CHECKOUT' }),
   checkoutList: (branchId: string) => ({ gsi1pk: `CHECKOUTS#${branchId}` }),
   checkoutEntry: (branchId: string, createdAt: number, checkoutId: string) => ({ gsi1pk: `CHECKOUTS#${branchId}`, gsi1sk: `${String(createdAt).padStart(15, '0')}#${checkoutId}` }),
+  /**
+   * Data protection: one link per (contact, personal item), written with the item and expiring
+   * after it, so a manager finds everything a phone or email left in a branch (privacy-repo.ts).
+   * The contact is only its hash (domain/privacy/contact.ts); the sort key starts with the branch.
+   */
+  contactLinks: (contactHash: string) => `CONTACT#${contactHash}`,
+  contactLinksOfBranch: (branchId: string) => `${branchId}#`,
+  contactLink: (contactHash: string, branchId: string, kind: string, itemId: string): Key => ({ pk: `CONTACT#${contactHash}`, sk: `${branchId}#${kind}#${itemId}` }),
+  /** What a manager erased: the contact's hash, counts, who and when (never the contact itself). */
+  erasure: (branchId: string, erasureId: string): Key => ({ pk: `ERASURES#${branchId}`, sk: `E#${erasureId}` }),
   staffUser: (email: string): Key => ({ pk: `USER#${email.toLowerCase()}`, sk: 'USER' }),
 } as const;

@@ -6,24 +6,28 @@ import { db, table } from './client';
 import { queryAll, strip } from './items';
 import { keys } from './keys';
 import type { OutboxMessage } from './outbox';
-import { outboxPut } from './outbox';
+import { outboxPuts } from './outbox';
+import { contactLinkPuts } from './privacy-repo';
+import { defaultRetention, personalExpiry, visitEnd } from '../domain/privacy/retention';
 import { transact, type TxItem } from './transact';
 
 /** An order as stored: the order plus the hash of its customer token. */
 export interface StoredOrder extends Order {
   tokenHash: string;
   day: string; // branch-local day of the window
+  /** The branch's retention for visits when the order was placed. */
+  retainDays?: number;
 }
 
-const retentionDays = 30;
+const orderExpiry = (o: StoredOrder) => personalExpiry(visitEnd(o.window.end, o.endedAt, o.collectedAt), o.retainDays ?? defaultRetention.visitDays);
 
 const orderItem = (o: StoredOrder) => ({
   ...keys.order(o.id),
   ...keys.orderDayEntry(o.branchId, o.day, o.window.start, o.id),
   entity: 'order',
   ...o,
-  // Contact details go with the whole order after the retention period.
-  expiresAt: Math.floor(o.window.end / 1000) + retentionDays * 86400,
+  // Contact details go with the whole order after the branch's retention, counted from the visit's end.
+  expiresAt: orderExpiry(o),
 });
 
 export const windowDay = (o: Pick<Order, 'window'>, timeZone: string) => localDay(o.window.start, timeZone);
@@ -59,7 +63,8 @@ export async function placeOrder(order: StoredOrder, capacity: number, message: 
     },
     { Put: { TableName: table(), Item: { ...keys.pickupCode(order.branchId, order.code), entity: 'pickupCode', orderId: order.id, expiresAt: Math.floor(order.window.end / 1000) + 2 * 86400 }, ConditionExpression: 'attribute_not_exists(pk)' } },
     { Put: { TableName: table(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' } },
-    outboxPut(message),
+    ...outboxPuts(message, order.retainDays),
+    ...contactLinkPuts(order.contact, order.branchId, 'order', order.id, keys.order(order.id), orderExpiry(order)),
   ];
   const failed = await transact(items);
   if (failed.length === 0) return { ok: true };
@@ -88,7 +93,7 @@ export async function saveOrderMove(prev: StoredOrder, next: StoredOrder, opts: 
       Update: { TableName: table(), Key: keys.pickupWindow(prev.branchId, prev.day, prev.window.start), UpdateExpression: 'ADD used :minus', ConditionExpression: 'used >= :one', ExpressionAttributeValues: { ':minus': -1, ':one': 1 } },
     });
   }
-  if (opts.message) items.push(outboxPut(opts.message));
+  if (opts.message) items.push(...outboxPuts(opts.message, next.retainDays));
   const failed = await transact(items);
   if (failed.length > 0) throw new ConflictError('The order changed meanwhile; reload and try again', 'stale', undefined, { version: prev.version });
 }

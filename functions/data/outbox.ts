@@ -6,7 +6,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db, table } from './client';
 import { queryAll, strip } from './items';
 import { keys } from './keys';
-import { transact } from './transact';
+import { transact, type TxItem } from './transact';
+import { contactLinkPuts } from './privacy-repo';
+import { defaultRetention, personalExpiry } from '../domain/privacy/retention';
 
 export const templates = [
   'order_confirmed',
@@ -40,12 +42,21 @@ export interface OutboxMessage {
 export type OutboxStatus = 'scheduled' | 'pending' | 'sent' | 'failed';
 export type StoredMessage = OutboxMessage & { status: OutboxStatus; releasedAt?: number; doneAt?: number; reason?: string };
 
-const retentionDays = 30; // the recipient's contact is personal data
+// The recipient's contact is personal data: a message is kept as long as the item it is about
+// (the branch's retention, given by the caller that holds the item; else the built-in default).
+const messageExpiry = (at: number, days?: number) => personalExpiry(at, days ?? defaultRetention.visitDays);
 
-export const outboxPut = (m: OutboxMessage) => ({
+/** The links that find a message by its recipient's phone or email (data protection). */
+export const messageLinks = (m: OutboxMessage, retainDays?: number): TxItem[] =>
+  contactLinkPuts(m.to, String(m.params.branchId ?? '-'), 'message', m.id, keys.outbox(m.id), messageExpiry(m.sendAt ?? m.createdAt, retainDays));
+
+/** The message and its links, for a transaction. */
+export const outboxPuts = (m: OutboxMessage, retainDays?: number): TxItem[] => [outboxPut(m, retainDays), ...messageLinks(m, retainDays)];
+
+export const outboxPut = (m: OutboxMessage, retainDays?: number) => ({
   Put: {
     TableName: table(),
-    Item: { ...keys.outbox(m.id), ...keys.outboxEntry(m.createdAt, m.id), entity: 'outbox', status: 'pending', ...m, expiresAt: Math.floor(m.createdAt / 1000) + retentionDays * 86400 },
+    Item: { ...keys.outbox(m.id), ...keys.outboxEntry(m.createdAt, m.id), entity: 'outbox', status: 'pending', ...m, expiresAt: messageExpiry(m.createdAt, retainDays) },
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
@@ -54,10 +65,10 @@ export const outboxPut = (m: OutboxMessage) => ({
  * A scheduled message with a fixed id (a booking's reminder): written over when the booking
  * moves, so there is never a stale copy to send. Listed by due time until it is released.
  */
-export const scheduledPut = (m: OutboxMessage & { sendAt: number }) => ({
+export const scheduledPut = (m: OutboxMessage & { sendAt: number }, retainDays?: number) => ({
   Put: {
     TableName: table(),
-    Item: { ...keys.outbox(m.id), ...keys.scheduledEntry(m.sendAt, m.id), entity: 'outbox', status: 'scheduled', ...m, expiresAt: Math.floor(m.sendAt / 1000) + retentionDays * 86400 },
+    Item: { ...keys.outbox(m.id), ...keys.scheduledEntry(m.sendAt, m.id), entity: 'outbox', status: 'scheduled', ...m, expiresAt: messageExpiry(m.sendAt, retainDays) },
   },
 });
 export const scheduledDelete = (id: string) => ({ Delete: { TableName: table(), Key: keys.outbox(id) } });
@@ -77,7 +88,12 @@ export async function getOutboxMessage(id: string): Promise<StoredMessage | unde
 
 /** A message on its own (no state change to go with it, e.g. a staff "resend"). */
 export async function enqueue(m: OutboxMessage): Promise<void> {
-  await db.send(new PutCommand(outboxPut(m).Put));
+  const links = messageLinks(m);
+  if (links.length === 0) {
+    await db.send(new PutCommand(outboxPut(m).Put));
+    return;
+  }
+  if ((await transact([outboxPut(m), ...links])).length > 0) throw new ConditionalCheckFailedException({ message: 'The message exists', $metadata: {} });
 }
 
 const isConditionFailure = (e: unknown) => e instanceof ConditionalCheckFailedException;
@@ -109,7 +125,7 @@ export async function enqueueAheadNotice(ticketId: string, m: OutboxMessage): Pr
         ExpressionAttributeValues: { ':at': m.createdAt },
       },
     },
-    outboxPut(m),
+    ...outboxPuts(m),
   ]);
   return failed.length === 0;
 }

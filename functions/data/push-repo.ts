@@ -25,16 +25,16 @@ export interface StoredPushSubscription extends PushSubscriptionData {
 /** A push endpoint is a capability URL: keyed by its hash, never logged. */
 export const endpointHash = (endpoint: string) => createHash('sha256').update(endpoint).digest('base64url').slice(0, 32);
 
-/** Subscriptions live as long as the item's personal data would. */
-const retentionDays = 30;
+/** Subscriptions live as long as the item's personal data would (the caller passes the branch's retention). */
+const defaultDays = 30;
 
 /** One per endpoint: subscribing again from the same browser replaces the keys. */
-export async function savePushSubscription(kind: PushItemKind, itemId: string, sub: PushSubscriptionData, now: number): Promise<StoredPushSubscription> {
+export async function savePushSubscription(kind: PushItemKind, itemId: string, sub: PushSubscriptionData, now: number, retainDays = defaultDays): Promise<StoredPushSubscription> {
   const stored: StoredPushSubscription = { kind, itemId, endpoint: sub.endpoint, keys: { p256dh: sub.keys.p256dh, auth: sub.keys.auth }, endpointHash: endpointHash(sub.endpoint), createdAt: now };
   await db.send(
     new PutCommand({
       TableName: table(),
-      Item: { ...keys.pushSubscription(kind, itemId, stored.endpointHash), entity: 'pushSubscription', ...stored, expiresAt: Math.floor(now / 1000) + retentionDays * 86400 },
+      Item: { ...keys.pushSubscription(kind, itemId, stored.endpointHash), entity: 'pushSubscription', ...stored, expiresAt: Math.floor(now / 1000) + retainDays * 86400 },
     }),
   );
   return stored;

@@ -5,6 +5,9 @@ import type { Ticket } from '../domain/queue/types';
 import { db, table } from './client';
 import { queryAll, strip } from './items';
 import { keys } from './keys';
+import { contactLinkPuts } from './privacy-repo';
+import { transact } from './transact';
+import { defaultRetention, personalExpiry, visitEnd } from '../domain/privacy/retention';
 
 /** A ticket as stored: the queue's view plus what only staff and the owner see. */
 export interface StoredTicket extends Ticket {
@@ -19,16 +22,19 @@ export interface StoredTicket extends Ticket {
   bagLocation?: string;
   /** Issued on paper by a kiosk while the API was down, from this reserved block; admitted later. */
   blockId?: string;
+  /** The branch's retention for visits when the ticket was taken (days kept after the visit ends). */
+  retainDays?: number;
 }
 
-const retentionDays = 30;
+const ticketExpiry = (t: StoredTicket) => personalExpiry(visitEnd(t.joinedAt, t.endedAt), t.retainDays ?? defaultRetention.visitDays);
 export const ticketItem = (t: StoredTicket) => ({
   ...keys.ticket(t.id),
   ...keys.ticketDayEntry(t.branchId, t.day, t.joinedAt, t.id),
   entity: 'ticket',
   ...t,
-  // Whole-ticket expiry after the retention period; statistics live in aggregates.
-  expiresAt: Math.floor(t.joinedAt / 1000) + retentionDays * 86400,
+  // Whole-ticket expiry after the branch's retention, counted from the end of the visit;
+  // statistics live in aggregates (functions/insight), which a removal does not touch.
+  expiresAt: ticketExpiry(t),
 });
 
 // A failed condition or a concurrent transaction on the same item both mean: someone
@@ -122,7 +128,14 @@ export async function nextSequence(branchId: string, day: string, prefix: string
 }
 
 export async function insertTicket(t: StoredTicket): Promise<void> {
-  await db.send(new PutCommand({ TableName: table(), Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' }));
+  // With the links that find it by the customer's phone or email (data protection).
+  const links = contactLinkPuts(t.contact, t.branchId, 'ticket', t.id, keys.ticket(t.id), ticketExpiry(t));
+  if (links.length === 0) {
+    await db.send(new PutCommand({ TableName: table(), Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' }));
+    return;
+  }
+  const failed = await transact([{ Put: { TableName: table(), Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' } }, ...links]);
+  if (failed.length > 0) throw new ConditionalCheckFailedException({ message: 'The ticket exists', $metadata: {} });
 }
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];

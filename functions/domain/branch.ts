@@ -3,6 +3,7 @@ import type { PickupConfig } from './orders/types';
 import type { AppointmentConfig } from './bookings/types';
 import { intervalsOn, type HoursException } from './hours';
 import { localDay } from './time';
+import type { RetentionSettings } from './privacy/retention';
 
 export interface OpeningHours {
   weekday: number; // 0 = Sunday, in the branch's time zone
@@ -23,6 +24,8 @@ export interface Branch {
   appointments?: Partial<AppointmentConfig>;
   /** "N ahead of you" goes to a remote ticket when this many people or fewer are ahead (default 3). */
   notifyAheadAt?: number;
+  /** How long personal data is kept after a visit / a booked slot (defaults: the stage's, else 30 / 90 days). */
+  retention?: Partial<RetentionSettings>;
 }
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

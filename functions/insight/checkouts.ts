@@ -2,6 +2,7 @@ import { getBranch, listBranches } from '../data/branches-repo';
 import { saveCheckout } from '../data/checkouts-repo';
 import { Reply, type OperationRequest } from '../http/handler';
 import { scheduledHandler } from '../observability/scheduled';
+import { retentionOfBranch } from '../privacy/settings';
 import { raiseAbandonedCheckouts } from './moments';
 
 /**
@@ -9,9 +10,9 @@ import { raiseAbandonedCheckouts } from './moments';
  * time, the branch can call (an abandoned purchase). An order with the same id completes it.
  */
 export async function startCheckout({ params, body, now }: OperationRequest) {
-  await getBranch(params.branchId);
+  const branch = await getBranch(params.branchId);
   try {
-    await saveCheckout({ id: body.checkoutId, branchId: params.branchId, contact: body.contact, lines: body.lines, createdAt: now });
+    await saveCheckout({ id: body.checkoutId, branchId: params.branchId, contact: body.contact, lines: body.lines, createdAt: now }, retentionOfBranch(branch).visitDays);
   } catch (e) {
     if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
     return new Reply(200, { saved: false, reason: 'already_ordered' });

@@ -6,6 +6,7 @@ import { isAbandoned, type Moment } from '../domain/insight/moments';
 import { assertBranch } from '../http/auth';
 import type { OperationRequest } from '../http/handler';
 import { momentSettingsOf } from './settings';
+import { retentionOfBranch } from '../privacy/settings';
 
 /** The branch's call-back list, open items first, newest first within a state. */
 export async function listBranchMoments({ params, query, staff }: OperationRequest) {
@@ -23,7 +24,7 @@ export async function updateMoment({ params, body, staff, now }: OperationReques
 
 /** "Talk to a person" or a complaint, from any face: a human calls back. */
 export async function requestCallback({ params, body, now }: OperationRequest) {
-  await getBranch(params.branchId);
+  const branch = await getBranch(params.branchId);
   const m: Moment = {
     id: `callback-${ulid(now)}`,
     branchId: params.branchId,
@@ -34,13 +35,15 @@ export async function requestCallback({ params, body, now }: OperationRequest) {
     context: { language: body.language, ...(body.note ? { note: body.note } : {}) },
     version: 1,
   };
-  await raiseMoment(m);
+  await raiseMoment(m, retentionOfBranch(branch).visitDays);
   return { received: true, id: m.id };
 }
 
 /** Checkouts left without an order become "abandoned purchase" items (scheduled). */
 export async function raiseAbandonedCheckouts(branchId: string, now: number): Promise<number> {
-  const settings = momentSettingsOf(await getBranch(branchId));
+  const branch = await getBranch(branchId);
+  const settings = momentSettingsOf(branch);
+  const { visitDays } = retentionOfBranch(branch);
   let raised = 0;
   for (const c of await listOpenCheckouts(branchId)) {
     if (!isAbandoned(c, now, settings)) continue;
@@ -54,7 +57,7 @@ export async function raiseAbandonedCheckouts(branchId: string, now: number): Pr
       context: { items: c.lines.map((l) => `${l.quantity}× ${l.productId}`).join(', '), startedAt: c.createdAt },
       version: 1,
     };
-    if (await raiseMoment(m)) raised++;
+    if (await raiseMoment(m, visitDays)) raised++;
   }
   return raised;
 }

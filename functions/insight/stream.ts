@@ -10,6 +10,7 @@ import { metricsOfChange } from '../observability/business-metrics';
 import { publishMetrics, countMetric } from '../observability/metrics';
 import { inRecordContext } from '../observability/records';
 import { hourLabel, momentSettingsOf } from './settings';
+import { retentionOfBranch } from '../privacy/settings';
 
 const image = (i: unknown) => (i ? (unmarshall(i as never) as Record<string, any>) : undefined);
 
@@ -27,7 +28,10 @@ async function handleRecord(r: DynamoDBRecord, branches: Map<string, Promise<Bra
   const metrics = metricsOfChange(before, after);
   const first = deltas.length > 0 ? await addDeltas(branchId, eventId, deltas, Date.now()) : metrics.length > 0 && (await markCounted(eventId, Date.now()));
   if (first) for (const c of metrics) countMetric(c.metric, c.branchId);
-  for (const m of momentsOfChange(before, after, momentSettingsOf(branch), (at) => hourLabel(at, branch.timeZone))) await raiseMoment(m);
+  for (const m of momentsOfChange(before, after, momentSettingsOf(branch), (at) => hourLabel(at, branch.timeZone))) {
+    const retention = retentionOfBranch(branch);
+    await raiseMoment(m, m.kind === 'booking_no_show' ? retention.bookingDays : retention.visitDays);
+  }
 }
 
 /**

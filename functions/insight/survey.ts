@@ -6,6 +6,7 @@ import { momentsOfSurvey } from '../domain/insight/moments';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { localDay } from '../domain/time';
 import { tokenMatches } from '../http/customer-token';
+import { retentionOfBranch } from '../privacy/settings';
 import { Reply, type OperationRequest } from '../http/handler';
 
 /** The visit a survey is about, reached only with its own customer token. */
@@ -46,7 +47,8 @@ export async function submitSurvey({ params, body, customerToken, now }: Operati
     wantsCall: body.wantsCall,
     at: now,
   };
-  if (!(await putSurvey(answer))) throw new ConflictError('This visit already has an answer. Thank you!', 'already_answered');
-  for (const m of momentsOfSurvey({ ...answer, visitCode: visit.code }, visit.contact)) await raiseMoment(m);
+  const retention = retentionOfBranch(branch);
+  if (!(await putSurvey(answer, retention.visitDays))) throw new ConflictError('This visit already has an answer. Thank you!', 'already_answered');
+  for (const m of momentsOfSurvey({ ...answer, visitCode: visit.code }, visit.contact)) await raiseMoment(m, retention.visitDays);
   return new Reply(201, { answered: true, score: answer.score });
 }

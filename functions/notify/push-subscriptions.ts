@@ -27,6 +27,7 @@ export async function subscribePush({ body, customerToken, now }: OperationReque
   const kind = body.kind as PushItemKind;
   const item = await loaders[kind](body.id);
   if (!item || !tokenMatches(customerToken, item.tokenHash)) throw new NotFoundError(`No such ${kind}`);
-  await savePushSubscription(kind, body.id, body.subscription, now);
+  // Kept as long as the item's personal data (its branch's retention when it was made).
+  await savePushSubscription(kind, body.id, body.subscription, now, (item as { retainDays?: number }).retainDays);
   return { subscribed: true, kind, id: body.id };
 }

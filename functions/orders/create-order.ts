@@ -12,6 +12,7 @@ import { addDays, localDay } from '../domain/time';
 import { newCustomerToken } from '../http/customer-token';
 import type { OperationRequest } from '../http/handler';
 import { customerOrderView } from './views';
+import { retentionOfBranch } from '../privacy/settings';
 import { pickupConfigOf, windowsWithAvailability } from './windows';
 
 interface CreateOrderInput {
@@ -71,6 +72,7 @@ export async function createOrder({ params, body, now }: OperationRequest) {
       createdAt: now,
       version: 1,
       tokenHash: hash,
+      retainDays: retentionOfBranch(branch).visitDays,
     };
     const message: OutboxMessage = {
       id: ulid(now),

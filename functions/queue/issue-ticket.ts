@@ -6,6 +6,7 @@ import { branchDay, endOfBranchDay, formatTicketNumber } from '../domain/queue/n
 import { isActive } from '../domain/queue/transitions';
 import type { Need, Service } from '../domain/queue/types';
 import { newCustomerToken } from '../http/customer-token';
+import { retentionOfBranch } from '../privacy/settings';
 
 export type TicketFields = Pick<StoredTicket, 'channel' | 'language' | 'needs' | 'customerState' | 'priority'> &
   Partial<Pick<StoredTicket, 'contact' | 'reason' | 'orderId' | 'orderReady' | 'bagLocation' | 'appointmentAt'>>;
@@ -53,6 +54,7 @@ export async function issueTicket(branch: Branch, service: Service, holder: stri
       tokenHash: hash,
       holder,
       notes: [],
+      retainDays: retentionOfBranch(branch).visitDays,
       ...fields,
     };
     await insertTicket(ticket);
