@@ -85,6 +85,7 @@ import {
 } from './schemas/insight';
 import { registerWebhookBody, registerWebhookResult, webhookList, webhookParams } from './schemas/webhooks';
 import { pushConfigView, subscribePushBody, subscribePushResult } from './schemas/notify';
+import { privacyEraseBody, privacyEraseResult, privacyExportResult, privacySearchBody, privacySearchResult } from './schemas/privacy';
 
 // The one route table. CDK declares API Gateway routes from it (lib/api.ts), the local
 // runtime dispatches with it (bin/local/server.ts), the handlers validate with it and
@@ -226,6 +227,11 @@ export const routes: readonly RouteDef[] = [
   { operationId: 'updateMoment', method: 'POST', path: '/api/branches/{branchId}/moments/{momentId}', fn: 'insight', auth: 'staff', tag: 'insight', summary: 'Mark an item called or resolved (with the version you saw)', params: momentParams, body: updateMomentBody, response: momentView },
   { operationId: 'getBranchStats', method: 'GET', path: '/api/branches/{branchId}/stats', fn: 'insight', auth: 'staff', tag: 'insight', summary: 'Statistics per day, service and hour for a date range (waits, service times, no-shows, pickups, bookings, survey)', params: branchParams, query: statsQuery, response: statsView },
   { operationId: 'exportBranchStats', method: 'GET', path: '/api/branches/{branchId}/stats.csv', fn: 'insight', auth: 'staff', tag: 'insight', summary: 'The same statistics as CSV', params: branchParams, query: statsQuery, response: z.string(), contentType: 'text/csv; charset=utf-8' },
+  // Data protection (handlers in functions/privacy/, served by the insight function: lib/api.ts
+  // keys table access by context, so a context of its own waits for an entry there).
+  { operationId: 'searchCustomerData', method: 'POST', path: '/api/branches/{branchId}/privacy/search', fn: 'insight', auth: 'staff', tag: 'privacy', summary: "What the branch holds about one phone or email: kinds, ids, dates (manager; the contact in the body, never in the URL)", params: branchParams, body: privacySearchBody, response: privacySearchResult },
+  { operationId: 'exportCustomerData', method: 'POST', path: '/api/branches/{branchId}/privacy/export', fn: 'insight', auth: 'staff', tag: 'privacy', summary: "One customer's personal data in the branch as JSON, for them to take away (manager)", params: branchParams, body: privacySearchBody, response: privacyExportResult },
+  { operationId: 'eraseCustomerData', method: 'POST', path: '/api/branches/{branchId}/privacy/erase', fn: 'insight', auth: 'staff', tag: 'privacy', summary: "Remove one customer's personal data everywhere in the branch, keeping the anonymous facts the statistics count; audited without the contact; a second erase does nothing (manager)", params: branchParams, body: privacyEraseBody, response: privacyEraseResult },
   { operationId: 'backfillStats', method: 'POST', path: '/api/branches/{branchId}/stats/backfill', fn: 'insight', auth: 'staff', tag: 'insight', summary: 'Recompute a date range from the records still kept (manager)', params: branchParams, body: backfillBody, response: backfillResult },
 ];
 

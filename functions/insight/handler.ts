@@ -3,6 +3,7 @@ import { startCheckout } from './checkouts';
 import { listBranchMoments, requestCallback, updateMoment } from './moments';
 import { backfillStats, exportBranchStats, getBranchStats } from './stats';
 import { getSurveyStatus, submitSurvey } from './survey';
+import { eraseCustomerData, exportCustomerData, searchCustomerData } from '../privacy/customer-data';
 
 export const handler = contextHandler({
   getSurveyStatus,
@@ -14,4 +15,7 @@ export const handler = contextHandler({
   getBranchStats,
   exportBranchStats,
   backfillStats,
+  searchCustomerData,
+  exportCustomerData,
+  eraseCustomerData,
 });
