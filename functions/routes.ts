@@ -85,6 +85,7 @@ import {
 } from './schemas/insight';
 import { registerWebhookBody, registerWebhookResult, webhookList, webhookParams } from './schemas/webhooks';
 import { pushConfigView, subscribePushBody, subscribePushResult } from './schemas/notify';
+import { branchSetup, createBranchBody, updateBranchSetupBody } from './schemas/setup';
 import { privacyEraseBody, privacyEraseResult, privacyExportResult, privacySearchBody, privacySearchResult } from './schemas/privacy';
 
 // The one route table. CDK declares API Gateway routes from it (lib/api.ts), the local
@@ -172,6 +173,10 @@ export const routes: readonly RouteDef[] = [
   { operationId: 'signIn', method: 'POST', path: '/api/auth/sign-in', fn: 'identity', auth: 'public', tag: 'identity', summary: 'Staff sign-in: returns a JWT carrying roles and branches', body: signInBody, response: signInResult },
   { operationId: 'listBranches', method: 'GET', path: '/api/branches', fn: 'branches', auth: 'public', tag: 'branches', summary: 'Branches with hours', response: branchList },
   { operationId: 'getBranch', method: 'GET', path: '/api/branches/{branchId}', fn: 'branches', auth: 'public', tag: 'branches', summary: 'A branch with its services, live waiting counts and estimates', params: branchParams, response: branchDetail },
+  // Set-up of a branch (issue 7's admin face): manager of the branch or admin; handlers in functions/branches/setup.ts.
+  { operationId: 'createBranch', method: 'POST', path: '/api/branches', fn: 'branches', auth: 'staff', tag: 'setup', summary: 'Open a branch with a minimal valid set-up (admin)', body: createBranchBody, response: branchSetup, status: 201 },
+  { operationId: 'getBranchSetup', method: 'GET', path: '/api/branches/{branchId}/setup', fn: 'branches', auth: 'staff', tag: 'setup', summary: "A branch's editable set-up (names, time zone, hours, exceptions, services, counters, pickup windows) with its version (manager)", params: branchParams, response: branchSetup },
+  { operationId: 'updateBranchSetup', method: 'PUT', path: '/api/branches/{branchId}/setup', fn: 'branches', auth: 'staff', tag: 'setup', summary: 'Replace the set-up with the version you saw: 409 stale when someone saved in between, 409 service_in_use for a service tickets or bookings still need, 400 naming each field (manager)', params: branchParams, body: updateBranchSetupBody, response: branchSetup },
   { operationId: 'getBoard', method: 'GET', path: '/api/branches/{branchId}/board', fn: 'queue', auth: 'public', tag: 'queue', summary: 'Display board: now serving, recently called, waits (no personal data)', params: branchParams, response: boardView },
   { operationId: 'takeTicket', method: 'POST', path: '/api/branches/{branchId}/tickets', fn: 'queue', auth: 'public', tag: 'queue', summary: 'Take a ticket at the kiosk or join remotely; one active ticket per contact or device', params: branchParams, body: takeTicketBody, response: takeTicketResult, status: 201, idempotent: true },
   { operationId: 'reserveTicketBlock', method: 'POST', path: '/api/branches/{branchId}/kiosk/blocks', fn: 'queue', auth: 'public', tag: 'queue', summary: "Degraded mode: reserve a block of today's numbers of a walk-in service for a kiosk to print while the API is unreachable (never given to anyone else); returns the block's token", params: branchParams, body: reserveBlockBody, response: reserveBlockResult, status: 201, idempotent: true },

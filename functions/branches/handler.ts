@@ -3,6 +3,7 @@ import { isOpenAt, type Branch } from '../domain/branch';
 import { localDay } from '../domain/time';
 import { contextHandler, type OperationRequest } from '../http/handler';
 import { loadBranchDay, serviceWait } from '../queue/snapshot';
+import { createBranch, getBranchSetup, updateBranchSetup } from './setup';
 import { listBranchWebhooks, registerWebhook, removeWebhook } from './webhooks';
 
 const summary = (b: Branch, now: number) => ({
@@ -18,6 +19,9 @@ const summary = (b: Branch, now: number) => ({
 export const handler = contextHandler({
   registerWebhook,
   listBranchWebhooks,
+  getBranchSetup,
+  updateBranchSetup,
+  createBranch,
   removeWebhook,
   listBranches: async ({ now }: OperationRequest) => ({
     branches: (await listBranches()).map((b) => summary(b, now)).sort((a, b) => a.id.localeCompare(b.id)),
