@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ZodType } from 'zod';
 import { branchDetail, branchList, branchParams } from './schemas/branches';
 import { signInBody, signInResult } from './schemas/auth';
+import { inviteStaffBody, inviteStaffResult, removeStaffBody, removeStaffResult, staffList, staffMember, staffParams, updateStaffBody } from './schemas/staff';
 import { empty } from './schemas/common';
 import {
   boardView,
@@ -95,7 +96,7 @@ import { privacyEraseBody, privacyEraseResult, privacyExportResult, privacySearc
 /** A bounded context = one Lambda function. */
 export const contexts = {
   meta: { memoryMb: 256, description: 'OpenAPI document and health' },
-  identity: { memoryMb: 512, description: 'Staff sign-in' },
+  identity: { memoryMb: 512, description: 'Staff sign-in and the staff directory' },
   branches: { memoryMb: 512, description: 'Branches, services and live waits' },
   queue: { memoryMb: 1024, description: 'Tickets, counters and the display board' },
   orders: { memoryMb: 1024, description: 'Catalog, stock, pickup windows and click-and-collect orders' },
@@ -171,6 +172,11 @@ export const routes: readonly RouteDef[] = [
   { operationId: 'getOpenApi', method: 'GET', path: '/api/openapi.json', fn: 'meta', auth: 'public', tag: 'meta', summary: 'This OpenAPI 3.1 document', response: z.record(z.string(), z.unknown()) },
   { operationId: 'getHealth', method: 'GET', path: '/api/health', fn: 'meta', auth: 'public', tag: 'meta', summary: 'Liveness and table reachability', response: z.object({ ok: z.boolean(), stage: z.string() }) },
   { operationId: 'signIn', method: 'POST', path: '/api/auth/sign-in', fn: 'identity', auth: 'public', tag: 'identity', summary: 'Staff sign-in: returns a JWT carrying roles and branches', body: signInBody, response: signInResult },
+  // Staff of a branch (issue 7): manager of the branch or admin; rules in domain/identity/staff-rules.ts.
+  { operationId: 'listStaff', method: 'GET', path: '/api/branches/{branchId}/staff', fn: 'identity', auth: 'staff', tag: 'identity', summary: 'The people who serve this branch: roles, branches, status (manager)', params: branchParams, response: staffList },
+  { operationId: 'inviteStaff', method: 'POST', path: '/api/branches/{branchId}/staff', fn: 'identity', auth: 'staff', tag: 'identity', summary: 'Invite a clerk or a manager to branches you hold (Cognito e-mails a temporary password; locally it is returned once); 409 already_staff (manager)', params: branchParams, body: inviteStaffBody, response: inviteStaffResult, status: 201 },
+  { operationId: 'updateStaff', method: 'PATCH', path: '/api/branches/{branchId}/staff/{staffId}', fn: 'identity', auth: 'staff', tag: 'identity', summary: "Change a person's role or their branches among yours; their sessions end (manager)", params: staffParams, body: updateStaffBody, response: staffMember },
+  { operationId: 'removeStaff', method: 'POST', path: '/api/branches/{branchId}/staff/{staffId}/remove', fn: 'identity', auth: 'staff', tag: 'identity', summary: 'Remove a person from this branch (from the system when you hold all their branches); their sessions end (manager)', params: staffParams, body: removeStaffBody.optional(), response: removeStaffResult },
   { operationId: 'listBranches', method: 'GET', path: '/api/branches', fn: 'branches', auth: 'public', tag: 'branches', summary: 'Branches with hours', response: branchList },
   { operationId: 'getBranch', method: 'GET', path: '/api/branches/{branchId}', fn: 'branches', auth: 'public', tag: 'branches', summary: 'A branch with its services, live waiting counts and estimates', params: branchParams, response: branchDetail },
   // Set-up of a branch (issue 7's admin face): manager of the branch or admin; handlers in functions/branches/setup.ts.

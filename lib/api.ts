@@ -2,6 +2,7 @@
 import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -12,10 +13,25 @@ import { DalpakFunction, type TableAccess } from './function';
 
 /**
  * Table access per context (least privilege). meta only describes the table (health); identity
- * only reads staff users (local sign-in; Cognito in AWS). A context that starts writing must
- * move to 'RW' here: DynamoDB Local does not check IAM, so only AWS would notice.
+ * writes the staff session floor (http/sessions.ts) in AWS and the local user store on a laptop.
+ * A context that starts writing must move to 'RW' here: DynamoDB Local does not check IAM, so
+ * only AWS would notice.
  */
-export const tableAccess: Record<ContextName, TableAccess> = { meta: 'RO', identity: 'RO', branches: 'RW', queue: 'RW', orders: 'RW', bookings: 'RW', notify: 'RW', insight: 'RW' };
+export const tableAccess: Record<ContextName, TableAccess> = { meta: 'RO', identity: 'RW', branches: 'RW', queue: 'RW', orders: 'RW', bookings: 'RW', notify: 'RW', insight: 'RW' };
+
+/** What the staff directory calls in AWS (and nothing more). */
+export const staffDirectoryActions = [
+  'AdminCreateUser',
+  'AdminGetUser',
+  'AdminAddUserToGroup',
+  'AdminRemoveUserFromGroup',
+  'AdminListGroupsForUser',
+  'AdminUpdateUserAttributes',
+  'AdminDisableUser',
+  'AdminDeleteUser',
+  'AdminUserGlobalSignOut',
+  'ListUsersInGroup',
+] as const;
 
 export interface ApiProps {
   config: StageConfig;
@@ -44,6 +60,14 @@ export class Api extends Construct {
         return [name, f];
       }),
     ) as Record<ContextName, DalpakFunction>;
+    // Managers invite, change and remove staff through Cognito's admin API: the identity function
+    // only (functions/identity/directory-cognito.ts), on this stage's pool only.
+    this.functions.identity.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: staffDirectoryActions.map((a) => `cognito-idp:${a}`),
+        resources: [auth.userPool.userPoolArn],
+      }),
+    );
     const integrations = Object.fromEntries(
       Object.entries(this.functions).map(([name, f]) => [name, new HttpLambdaIntegration(`To-${name}`, f.fn)]),
     ) as Record<ContextName, HttpLambdaIntegration>;

@@ -113,5 +113,10 @@ export const keys = {
   contactLink: (contactHash: string, branchId: string, kind: string, itemId: string): Key => ({ pk: `CONTACT#${contactHash}`, sk: `${branchId}#${kind}#${itemId}` }),
   /** What a manager erased: the contact's hash, counts, who and when (never the contact itself). */
   erasure: (branchId: string, erasureId: string): Key => ({ pk: `ERASURES#${branchId}`, sk: `E#${erasureId}` }),
+  /** Local user store (AWS: Cognito): one item per staff member by email, listed by id (GSI). */
   staffUser: (email: string): Key => ({ pk: `USER#${email.toLowerCase()}`, sk: 'USER' }),
+  staffList: () => ({ gsi1pk: 'STAFF' }),
+  staffListEntry: (staffId: string) => ({ gsi1pk: 'STAFF', gsi1sk: staffId }),
+  /** Sessions of a staff member (the token's sub) issued before `revokedAt` are refused (both modes). */
+  staffSessions: (sub: string): Key => ({ pk: `STAFFSESSION#${sub}`, sk: 'SESSION' }),
 } as const;

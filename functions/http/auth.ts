@@ -10,6 +10,8 @@ export interface StaffClaims {
   roles: StaffRole[];
   /** Branch ids the user may act on; '*' means all. */
   branches: string[];
+  /** The token's iat (seconds): refused when older than the person's session floor (sessions.ts). */
+  issuedAt?: number;
 }
 
 type ClaimValue = string | number | boolean | string[] | undefined;
@@ -33,6 +35,7 @@ export function staffFrom(event: APIGatewayProxyEventV2): StaffClaims {
     email: String(claims.email ?? ''),
     roles: list(claims['cognito:groups']).filter((r): r is StaffRole => staffRoles.includes(r as StaffRole)),
     branches: list(claims['custom:branches']),
+    issuedAt: Number(claims.iat) || undefined,
   };
 }
 

@@ -12,6 +12,7 @@ import { idempotencyMiddleware } from './idempotency';
 import { logger } from './logger';
 import { domainErrorResponse, errorResponse, json, text } from './responses';
 import { parseWith } from './validate';
+import { assertSessionCurrent } from './sessions';
 
 export interface OperationRequest {
   route: RouteDef;
@@ -53,6 +54,7 @@ function core(ops: Record<string, Operation>) {
       customerToken: event.headers?.['x-customer-token'],
       now: Date.now(),
     };
+    if (req.staff) await assertSessionCurrent(req.staff);
     const out = await op(req);
     if (route.contentType) return text(route.status ?? 200, String(out), route.contentType);
     return out instanceof Reply ? json(out.status, out.body) : json(route.status ?? 200, out);
@@ -119,7 +121,7 @@ function chain(ops: Record<string, Operation>, idempotent: boolean) {
  * The request's correlation id: the caller's X-Correlation-Id when well formed, else API
  * Gateway's request id. Everything the request logs and every item it writes carries it.
  */
-function correlationIdOf(event: APIGatewayProxyEventV2): string {
+function requestCorrelationId(event: APIGatewayProxyEventV2): string {
   const sent = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-correlation-id')?.[1];
   return isWellFormedCorrelationId(sent) ? sent : event.requestContext?.requestId || newCorrelationId();
 }
@@ -128,7 +130,7 @@ function correlationIdOf(event: APIGatewayProxyEventV2): string {
 export function contextHandler(ops: Record<string, Operation>) {
   const run = dispatcher(ops);
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-    const id = correlationIdOf(event);
+    const id = requestCorrelationId(event);
     const res = await withCorrelationId(id, () => run(event, context));
     // Returned on every answer (a replayed idempotent one too), so a caller can quote it.
     return { ...res, headers: { ...res.headers, 'x-correlation-id': id } };

@@ -15,7 +15,7 @@ function jwk(): JWK {
   return JSON.parse(raw) as JWK;
 }
 
-export async function issueStaffToken(user: { email: string; roles: StaffRole[]; branches: string[] }, now = Date.now()): Promise<{ token: string; expiresAt: number }> {
+export async function issueStaffToken(user: { id: string; email: string; roles: StaffRole[]; branches: string[] }, now = Date.now()): Promise<{ token: string; expiresAt: number }> {
   const key = await importJWK(jwk(), 'ES256');
   const iat = Math.floor(now / 1000);
   const token = await new SignJWT({
@@ -25,7 +25,7 @@ export async function issueStaffToken(user: { email: string; roles: StaffRole[];
     token_use: 'id',
   })
     .setProtectedHeader({ alg: 'ES256' })
-    .setSubject(user.email)
+    .setSubject(user.id) // opaque, like Cognito's sub: the directory's id of the person
     .setIssuer(issuer())
     .setAudience(localAudience)
     .setIssuedAt(iat)

@@ -13,6 +13,7 @@ export const signInResult = z
     token: z.string().describe('JWT for the Authorization: Bearer header'),
     expiresAt: z.number().int(),
     user: z.object({
+      id: z.string().describe("the person's staff id (the token's sub)"),
       email,
       name: z.string(),
       roles: z.array(staffRole),

@@ -1,4 +1,5 @@
-import { branchExists, putBranchSetup, putStaffUser } from '../data/setup-repo';
+import { branchExists, putBranchSetup } from '../data/setup-repo';
+import { seedStaffUser } from '../data/staff-repo';
 import { hashPassword } from '../identity/passwords';
 import { demoBranches, demoUsers } from './demo';
 
@@ -8,7 +9,7 @@ export async function seedDemo(): Promise<{ seeded: boolean }> {
   if (first && (await branchExists(first.branch.id))) return { seeded: false };
   for (const b of demoBranches) await putBranchSetup(b);
   for (const u of demoUsers) {
-    await putStaffUser({ email: u.email, name: u.name, roles: u.roles, branches: u.branches, passwordHash: await hashPassword(u.password) });
+    await seedStaffUser({ email: u.email, name: u.name, roles: u.roles, branches: u.branches, passwordHash: await hashPassword(u.password) });
   }
   return { seeded: true };
 }
