@@ -1,19 +1,29 @@
 // Builds the app for a stage: used by bin/app.ts (synth, deploy) and by the infra tests.
-import { App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
+import { Annotations, App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStageConfig } from './config';
+import { EdgeStack } from './edge';
 import { DalpakStack } from './stack';
 
-export function buildApp(props: AppProps = {}): { app: App; stack: DalpakStack } {
+export function buildApp(props: AppProps = {}): { app: App; stack: DalpakStack; edge?: EdgeStack } {
   const app = new App(props);
   const context = (key: string): unknown => app.node.tryGetContext(key);
   const config = loadStageConfig(context('stage'), context('settings'), context('stages'));
   // A region in the stage config pins the stack there (the account stays the CLI's);
   // without one the stack is environment-agnostic and goes where the CLI's credentials point.
   const env = config.region ? { region: config.region, account: process.env.CDK_DEFAULT_ACCOUNT } : undefined;
-  const stack = new DalpakStack(app, `Dalpak-${config.stage}`, config, { env });
+  // CloudFront's web ACL must be made in us-east-1: a small stack there, referenced across regions,
+  // which needs a known region (set by the stage, or by the CLI's credentials at deploy).
+  const region = config.region ?? process.env.CDK_DEFAULT_REGION;
+  const edge = region ? new EdgeStack(app, `Dalpak-${config.stage}-edge`, config, { env: { region: 'us-east-1', account: process.env.CDK_DEFAULT_ACCOUNT }, crossRegionReferences: true }) : undefined;
+  const stack = new DalpakStack(app, `Dalpak-${config.stage}`, config, {
+    env: region ? { region, account: process.env.CDK_DEFAULT_ACCOUNT } : env,
+    crossRegionReferences: Boolean(edge),
+    webAclArn: edge?.webAcl.attrArn,
+  });
+  if (!edge) Annotations.of(stack).addWarningV2('dalpak:no-waf', 'No region known at synth: the stack has no CloudFront WAF. Deploy with credentials for a region or set the stage\'s `region`.');
   Tags.of(app).add('app', 'dalpak');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stack };
+  return { app, stack, edge };
 }

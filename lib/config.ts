@@ -59,6 +59,8 @@ export const stageConfigSchema = z.object({
     .optional(),
   /** Where alarm notifications go (an SNS e-mail subscription the recipient must confirm); absent: the topic has no subscriber. */
   alarmEmail: z.email('an e-mail address such as ops@example.com').optional(),
+  /** CloudFront's WAF (needs a known region at synth): API requests one IP address may make in 5 minutes before 429s. */
+  waf: z.strictObject({ apiRequestsPer5MinPerIp: z.number().int().min(10).max(2_000_000_000) }),
   /** Alarm thresholds: API 5xx as a percentage of requests and API p99 latency (5-minute periods), failed customer messages per 15 minutes. */
   alarms: z.strictObject({
     serverErrorPercent: z.number().positive().max(100),
@@ -77,11 +79,13 @@ const kinds: Record<'dev' | 'prod', Omit<StageConfig, 'stage'>> = {
     protectData: false, logRetentionDays: 14, logLevel: 'INFO', throttle: { rateLimit: 50, burstLimit: 100 }, functionTimeoutSeconds: 10,
     languages: ['he', 'en'], retentionDays: { visit: 30, booking: 90 },
     alarms: { serverErrorPercent: 5, p99LatencyMs: 3000, failedNotifications: 20 },
+    waf: { apiRequestsPer5MinPerIp: 1000 },
   },
   prod: {
     protectData: true, logRetentionDays: 90, logLevel: 'INFO', throttle: { rateLimit: 500, burstLimit: 1000 }, functionTimeoutSeconds: 10,
     languages: ['he', 'en'], retentionDays: { visit: 30, booking: 90 },
     alarms: { serverErrorPercent: 1, p99LatencyMs: 1500, failedNotifications: 5 },
+    waf: { apiRequestsPer5MinPerIp: 3000 },
   },
 };
 

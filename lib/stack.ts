@@ -25,7 +25,7 @@ export class DalpakStack extends Stack {
   readonly insight: StreamWorker;
   readonly observability: Observability;
 
-  constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
+  constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps & { webAclArn?: string }) {
     super(scope, id, { ...props, description: `Dalpak branch queue and click-and-collect (${config.stage})` });
     this.data = new Data(this, 'Data', config);
     this.auth = new Auth(this, 'Auth', config);
@@ -43,7 +43,7 @@ export class DalpakStack extends Stack {
       queueId: 'Webhook', what: 'webhook delivery', entities: ['ticket', 'order', 'booking'], batchSize: 25,
     });
     this.schedules = new Schedules(this, 'Schedules', { config, table: this.data.table, environment: this.api.environment });
-    this.web = new Web(this, 'Web', { config, api: this.api.httpApi, live: this.realtime.stage });
+    this.web = new Web(this, 'Web', { config, api: this.api.httpApi, live: this.realtime.stage, webAclArn: props?.webAclArn });
     const siteUrl = `https://${config.domain?.name ?? this.web.distribution.distributionDomainName}`;
     this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, environment: this.api.environment, siteUrl, pushConfig: this.api.functions.notify });
     this.observability = new Observability(this, 'Observability', {

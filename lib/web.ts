@@ -51,13 +51,15 @@ export interface WebProps {
   live?: IWebSocketStage;
   /** The built app's folder; defaults to web/dist (tests point it elsewhere). */
   distDir?: string;
+  /** CloudFront's WAF web ACL (made in us-east-1 by lib/edge.ts). */
+  webAclArn?: string;
 }
 
 export class Web extends Construct {
   readonly distribution: Distribution;
   readonly bucket: Bucket;
 
-  constructor(scope: Construct, id: string, { config, api, live, distDir = webDist }: WebProps) {
+  constructor(scope: Construct, id: string, { config, api, live, distDir = webDist, webAclArn }: WebProps) {
     super(scope, id);
     const removal = config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logs = new Bucket(this, 'AccessLogs', {
@@ -104,6 +106,7 @@ export class Web extends Construct {
         certificate: Certificate.fromCertificateArn(this, 'Certificate', config.domain.certificateArn),
         minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       }),
+      webAclId: webAclArn,
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cdn/',
