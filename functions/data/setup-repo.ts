@@ -83,9 +83,10 @@ export async function saveBranchSetup(branchId: string, seenVersion: number, w: 
         TableName: table(),
         Key: keys.branch(branchId),
         UpdateExpression:
-          'SET #name = :name, address = :address, timeZone = :tz, hours = :hours, exceptions = :exceptions, pickup = :pickup, appointments = :appointments, setupVersion = :next',
-        ConditionExpression: seenVersion === 0 ? 'attribute_exists(pk) AND (attribute_not_exists(setupVersion) OR setupVersion = :seen)' : 'setupVersion = :seen',
-        ExpressionAttributeNames: { '#name': 'name' },
+          'SET #name = :name, #address = :address, #tz = :tz, #hours = :hours, #exceptions = :exceptions, #pickup = :pickup, #appointments = :appointments, #v = :next',
+        ConditionExpression: seenVersion === 0 ? 'attribute_exists(pk) AND (attribute_not_exists(#v) OR #v = :seen)' : '#v = :seen',
+        // Every name aliased: several (timeZone, hours…) are DynamoDB reserved words.
+        ExpressionAttributeNames: { '#name': 'name', '#address': 'address', '#tz': 'timeZone', '#hours': 'hours', '#exceptions': 'exceptions', '#pickup': 'pickup', '#appointments': 'appointments', '#v': 'setupVersion' },
         ExpressionAttributeValues: {
           ':name': b.name, ':address': b.address, ':tz': b.timeZone, ':hours': b.hours, ':exceptions': b.exceptions ?? [],
           ':pickup': b.pickup ?? {}, ':appointments': b.appointments ?? {}, ':next': next, ':seen': seenVersion,
@@ -99,9 +100,9 @@ export async function saveBranchSetup(branchId: string, seenVersion: number, w: 
         Update: {
           TableName: table(),
           Key: keys.counter(branchId, c.id),
-          UpdateExpression: 'SET entity = :entity, id = :id, #number = :number, serviceIds = :services, pickup = :pickup, #status = if_not_exists(#status, :closed), version = if_not_exists(version, :zero)',
+          UpdateExpression: 'SET #entity = :entity, #id = :id, #number = :number, #services = :services, #pickup = :pickup, #status = if_not_exists(#status, :closed), #version = if_not_exists(#version, :zero)',
           ConditionExpression: existing ? 'attribute_exists(pk)' : 'attribute_not_exists(pk)',
-          ExpressionAttributeNames: { '#number': 'number', '#status': 'status' },
+          ExpressionAttributeNames: { '#entity': 'entity', '#id': 'id', '#number': 'number', '#services': 'serviceIds', '#pickup': 'pickup', '#status': 'status', '#version': 'version' },
           ExpressionAttributeValues: { ':entity': 'counter', ':id': c.id, ':number': c.number, ':services': c.serviceIds, ':pickup': c.pickup, ':closed': 'closed', ':zero': 0 },
         },
       };
