@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { normalizeEmail, normalizePhone } from '../domain/privacy/contact';
 
 // Customers have no account: each ticket, order and booking carries its own unguessable
 // token. Only its hash is stored, so a table dump cannot be replayed as links.
@@ -21,9 +22,9 @@ export function tokenMatches(token: string | undefined, hash: string | undefined
 /** One active ticket per contact or device: a stable, non-reversible holder key. */
 export function holderKey(contact: { phone?: string; email?: string } | undefined, deviceId: string | undefined): string | undefined {
   const raw = contact?.phone
-    ? `phone:${contact.phone.replace(/\D/g, '')}`
+    ? `phone:${normalizePhone(contact.phone)}`
     : contact?.email
-      ? `email:${contact.email.trim().toLowerCase()}`
+      ? `email:${normalizeEmail(contact.email)}`
       : deviceId
         ? `device:${deviceId}`
         : undefined;

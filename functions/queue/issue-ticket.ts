@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { decodeTime, ulid } from 'ulid';
 import { claimActiveSlot, getTicket, insertTicket, nextSequence, releaseActiveSlot, replaceActiveSlot, type StoredTicket } from '../data/tickets-repo';
 import type { Branch } from '../domain/branch';
 import { ConflictError } from '../domain/errors';
@@ -17,6 +17,9 @@ export const priorityOf = (service: Pick<Service, 'priority'>, needs: readonly N
 
 export type Issued = { existing: false; ticket: StoredTicket; token: string } | { existing: true; ticket: StoredTicket };
 
+/** Longer than any request may run (the functions time out sooner): a claim this old was abandoned. */
+const claimLeaseMs = 30_000;
+
 /**
  * Gives a ticket a gapless number of the branch day and stores it. A holder (contact,
  * device, order…) holds one active ticket per branch: a second request gets that one back.
@@ -30,6 +33,11 @@ export async function issueTicket(branch: Branch, service: Service, holder: stri
     if (heldBy) {
       const held = await getTicket(heldBy);
       if (held && isActive(held.status) && held.day === day) return { existing: true, ticket: held };
+      // Claimed but not stored yet: a concurrent request of the same holder is issuing it. Only a
+      // claim left by a request that died (older than a request can take) may be taken over.
+      if (!held && now - decodeTime(heldBy) < claimLeaseMs) {
+        throw new ConflictError('Another request for this contact is in progress; try again', 'busy');
+      }
       // The slot points at a ticket that has ended or belongs to another day: take it over.
       if (!(await replaceActiveSlot(branch.id, holder, heldBy, id, lockExpiry))) {
         throw new ConflictError('Another request for this contact is in progress; try again', 'busy');

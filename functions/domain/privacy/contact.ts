@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 
 // A customer's contact as the index knows it: normalized, then hashed. Phones compare by their
-// digits (the spelling "+972 50-123 4567", "+972501234567" or "972-50-1234567" is one number; a
-// national "050…" is another, as it is for the one-active-ticket lock); emails trimmed and in
-// lower case. The hash is the same one the active-ticket lock uses (http/customer-token.ts).
+// digits in Israel's national form: "+972 50-123 4567", "00972501234567" and "050-1234567" are one
+// number (else alternating spellings would hoard tickets past the one-active-ticket lock); emails
+// trimmed and in lower case. The same normal form feeds the active-ticket lock and the booking
+// cap (http/customer-token.ts).
 
 export type ContactKind = 'phone' | 'email';
 export interface ContactRef {
@@ -12,7 +13,11 @@ export interface ContactRef {
   value: string;
 }
 
-export const normalizePhone = (phone: string) => phone.replace(/\D/g, '');
+export function normalizePhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '').replace(/^00/, '');
+  // Israel's country code (972) stands for the national trunk 0; other countries keep theirs.
+  return digits.startsWith('972') && digits.length >= 11 ? `0${digits.slice(3)}` : digits;
+}
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export function contactRef(c: { phone?: string; email?: string }): ContactRef | undefined {
