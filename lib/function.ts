@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { contexts, type ContextName } from '../functions/routes';
 import type { StageConfig } from './config';
+import { businessNamespace } from './observability';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -51,7 +52,7 @@ export class DalpakFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         STAGE: config.stage,
         POWERTOOLS_SERVICE_NAME: `dalpak-${context}`,
-        POWERTOOLS_METRICS_NAMESPACE: 'Dalpak',
+        POWERTOOLS_METRICS_NAMESPACE: businessNamespace(config.stage),
         LOG_LEVEL: config.logLevel,
         // Stage settings the handlers may read (plumbing: the repositories still hold their own defaults).
         LANGUAGES: config.languages.join(','),

@@ -29,7 +29,7 @@ import type { StageConfig } from './config';
 import type { DalpakFunction } from './function';
 
 /** The namespace and dimensions the handlers' Powertools Metrics publish business metrics under. */
-export const businessNamespace = 'Dalpak';
+export const businessNamespace = (stage: string) => `Dalpak/${stage}`;
 export const businessMetrics = {
   queue: ['TicketsTaken', 'TicketsCalled', 'TicketsServed', 'TicketsNoShow'],
   orders: ['OrdersPlaced', 'OrdersReady', 'OrdersCollected'],
@@ -38,13 +38,13 @@ export const businessMetrics = {
 } as const;
 
 /** Every business metric of every branch: a SEARCH, because branch ids are only known at run time. */
-export const businessSearch = (metricName: string) => `SEARCH('{${businessNamespace},branchId,service} MetricName="${metricName}"', 'Sum', 300)`;
+export const businessSearch = (stage: string, metricName: string) => `SEARCH('{${businessNamespace(stage)},branchId,service} MetricName="${metricName}"', 'Sum', 300)`;
 
 /**
  * Failed customer messages across all branches. An alarm cannot use SEARCH, but it can use a
  * Metrics Insights query, which sums over every branchId without knowing them.
  */
-export const failedNotificationsQuery = `SELECT SUM(NotificationsFailed) FROM SCHEMA("${businessNamespace}", branchId, service) WHERE service = 'dalpak-notify'`;
+export const failedNotificationsQuery = (stage: string) => `SELECT SUM(NotificationsFailed) FROM SCHEMA("${businessNamespace(stage)}", branchId, service) WHERE service = 'dalpak-notify'`;
 
 /** An alarm's math may use 10 metrics at most. */
 const maxMetricsPerAlarm = 10;
@@ -160,7 +160,7 @@ export class Observability extends Construct {
     );
 
     // --- Messages to customers that failed (all branches, by Metrics Insights).
-    const failedNotifications = new MathExpression({ expression: failedNotificationsQuery, usingMetrics: {}, period: Duration.minutes(15), label: 'failed notifications' });
+    const failedNotifications = new MathExpression({ expression: failedNotificationsQuery(stage), usingMetrics: {}, period: Duration.minutes(15), label: 'failed notifications' });
     this.failedNotificationsAlarm = pages(
       new Alarm(this, 'NotificationsFailed', {
         alarmDescription: `Dalpak ${stage}: more than ${config.alarms.failedNotifications} customer messages failed in 15 minutes (NotificationsFailed, all branches)`,
@@ -185,13 +185,13 @@ export class Observability extends Construct {
       new GraphWidget({
         title,
         width: 6,
-        left: names.map((name) => new MathExpression({ expression: `SUM(${businessSearch(name)})`, usingMetrics: {}, period, label: name })),
+        left: names.map((name) => new MathExpression({ expression: `SUM(${businessSearch(stage, name)})`, usingMetrics: {}, period, label: name })),
       });
     const graph = (title: string, left: IMetric[], width = 8, right: IMetric[] = []) => new GraphWidget({ title, left, right, width, height: 6 });
 
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `Dalpak-${stage}`, defaultInterval: Duration.hours(3) });
     this.dashboard.addWidgets(
-      new TextWidget({ markdown: `# Dalpak ${stage}\nAPI, functions, table, live updates, dead letters, then the business (all branches; SEARCH over the \`${businessNamespace}\` namespace).`, width: 24, height: 2 }),
+      new TextWidget({ markdown: `# Dalpak ${stage}\nAPI, functions, table, live updates, dead letters, then the business (all branches; SEARCH over the \`${businessNamespace(stage)}\` namespace).`, width: 24, height: 2 }),
     );
     this.dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: [...this.alarms, ...this.throttleAlarms], width: 24, height: 3 }));
     this.dashboard.addWidgets(
@@ -225,7 +225,7 @@ export class Observability extends Construct {
       new GraphWidget({
         title: 'Tickets taken by branch',
         width: 24,
-        left: [new MathExpression({ expression: businessSearch('TicketsTaken'), usingMetrics: {}, period, label: '' })],
+        left: [new MathExpression({ expression: businessSearch(stage, 'TicketsTaken'), usingMetrics: {}, period, label: '' })],
       }),
     );
   }

@@ -6,7 +6,8 @@ import type { BusinessMetric } from './business-metrics';
 // branches costs three lines, not one per record. Publishing is synchronous (no await between
 // setting a branch's dimension and flushing it), so consumers running side by side in the local
 // runtime cannot mix their dimensions.
-export const metricsNamespace = 'Dalpak';
+// Per stage (`Dalpak/<stage>`, set by lib/function.ts), so dev and prod in one account never mix.
+export const metricsNamespace = process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Dalpak';
 
 /** Also published with no branchId (service only): the alarms watch one fixed metric. */
 const alsoUnbranched = new Set<BusinessMetric>(['NotificationsDelivered', 'NotificationsFailed']);

@@ -43,7 +43,7 @@ describe('data per stage', () => {
           LANGUAGES: config.languages.join(','),
           RETENTION_VISIT_DAYS: String(config.retentionDays.visit),
           RETENTION_BOOKING_DAYS: String(config.retentionDays.booking),
-          POWERTOOLS_METRICS_NAMESPACE: 'Dalpak',
+          POWERTOOLS_METRICS_NAMESPACE: `Dalpak/${stage}`, // dev and prod in one account never mix
           POWERTOOLS_SERVICE_NAME: expect.stringMatching(/^dalpak-/),
         });
       }
@@ -171,12 +171,12 @@ describe('alarms', () => {
   });
 
   it('page on failed customer messages across all branches (a Metrics Insights query)', () => {
-    for (const [, s, config] of stages) {
+    for (const [stage, s, config] of stages) {
       s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Threshold: config.alarms.failedNotifications,
         ComparisonOperator: 'GreaterThanThreshold',
         AlarmActions: [topicRef(s)],
-        Metrics: [Match.objectLike({ Expression: failedNotificationsQuery, Period: 900 })],
+        Metrics: [Match.objectLike({ Expression: failedNotificationsQuery(stage), Period: 900 })],
       });
     }
   });
@@ -212,7 +212,7 @@ describe('the dashboard', () => {
       ]) {
         expect(body, title).toContain(JSON.stringify(title).slice(1, -1).replace(/"/g, '\\"'));
       }
-      for (const name of Object.values(businessMetrics).flat()) expect(body).toContain(JSON.stringify(businessSearch(name)).slice(1, -1).replace(/\\"/g, '\\\\\\"'));
+      for (const name of Object.values(businessMetrics).flat()) expect(body).toContain(JSON.stringify(businessSearch(stage, name)).slice(1, -1).replace(/\\"/g, '\\\\\\"'));
     }
   });
 });

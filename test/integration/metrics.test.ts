@@ -42,7 +42,7 @@ function totals(): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (const line of emf) {
     for (const d of line._aws.CloudWatchMetrics) {
-      expect(d.Namespace).toBe('Dalpak');
+      expect(d.Namespace).toBe('Dalpak'); // locally; a stage sets Dalpak/<stage> (lib/function.ts)
       const branch = typeof line.branchId === 'string' ? line.branchId : '';
       expect(d.Dimensions).toEqual([branch ? ['service', 'branchId'] : ['service']]);
       expect(line.service).toBe('dalpak-test');
