@@ -5,6 +5,7 @@ export const peopleEn = {
     title: 'Staff',
     intro: 'The people who work at this branch. Invite clerks and managers, change their role, or remove them.',
     managersOnly: 'Only managers and admins manage staff. Ask a manager of your branch.',
+    listHeading: 'People at this branch',
     listTitle: (n: number) => `People at this branch (${n})`,
     you: 'you',
     every: 'every branch',

@@ -8,6 +8,7 @@ export const peopleHe: Widen<typeof peopleEn> = {
     title: 'צוות',
     intro: 'האנשים שעובדים בסניף. אפשר להזמין פקידים ומנהלים, לשנות תפקיד או להסיר.',
     managersOnly: 'רק מנהלים ומנהלי מערכת מנהלים את הצוות. פנו למנהל הסניף.',
+    listHeading: 'אנשים בסניף',
     listTitle: (n: number) => `אנשים בסניף (${n})`,
     you: 'את/ה',
     every: 'כל הסניפים',
