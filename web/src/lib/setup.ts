@@ -26,7 +26,8 @@ export const setupApi = {
 };
 
 export function toDraft(s: BranchSetup): SetupDraft {
-  const { branchId: _id, ...rest } = structuredClone(s);
+  // A JSON copy: the set-up held in component state is a proxy, which structuredClone refuses.
+  const { branchId: _id, ...rest } = JSON.parse(JSON.stringify(s)) as BranchSetup;
   return rest;
 }
 
