@@ -7,6 +7,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { contexts, routes, type ContextName } from '../functions/routes';
+import { routeLimits } from '../functions/route-limits';
 import type { Auth } from './auth';
 import type { StageConfig } from './config';
 import { DalpakFunction, type TableAccess } from './function';
@@ -97,6 +98,19 @@ export class Api extends Construct {
       throttlingBurstLimit: config.throttle.burstLimit,
       detailedMetricsEnabled: true,
     };
+    // The open routes a script would hammer get tighter limits, never above the stage's own.
+    stage.routeSettings = Object.fromEntries(
+      routes.flatMap((r) => {
+        const limit = routeLimits[r.operationId];
+        if (!limit) return [];
+        // RouteSettings is a free-form map in CloudFormation: its keys are written as the template wants them.
+        return [[`${r.method} ${r.path}`, {
+          ThrottlingRateLimit: Math.min(limit.rateLimit, config.throttle.rateLimit),
+          ThrottlingBurstLimit: Math.min(limit.burstLimit, config.throttle.burstLimit),
+          DetailedMetricsEnabled: true,
+        }]];
+      }),
+    );
     // No query strings, bodies or tokens in access logs: they may carry personal data.
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,

@@ -55,3 +55,25 @@ describe('the CloudFront WAF', () => {
     }
   });
 });
+
+describe('per-route throttling of the open routes', () => {
+  it('limits each listed route at API Gateway, never above the stage, and names only real routes', async () => {
+    const { routeLimits } = await import('../../functions/route-limits');
+    const { routes } = await import('../../functions/routes');
+    const byId = new Map(routes.map((r) => [r.operationId, r]));
+    expect(Object.keys(routeLimits).filter((id) => !byId.has(id))).toEqual([]);
+    for (const stage of ['dev', 'prod']) {
+      const { stack } = build(stage);
+      const [apiStage] = Object.values(resources(Template.fromStack(stack), 'AWS::ApiGatewayV2::Stage')).filter((s) => s.Properties.StageName === '$default');
+      const settings = apiStage!.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+      const stageLimit = apiStage!.Properties.DefaultRouteSettings.ThrottlingRateLimit as number;
+      expect(Object.keys(settings)).toHaveLength(Object.keys(routeLimits).length);
+      for (const [id, limit] of Object.entries(routeLimits)) {
+        const r = byId.get(id)!;
+        expect(settings[`${r.method} ${r.path}`], id).toEqual(expect.objectContaining({ ThrottlingRateLimit: Math.min(limit!.rateLimit, stageLimit) }));
+      }
+      // Password guessing is the tightest: 10 per second over everyone.
+      expect(settings['POST /api/auth/sign-in']?.ThrottlingRateLimit).toBe(10);
+    }
+  });
+});
