@@ -104,21 +104,21 @@ export async function deleteLocalStaffUser(email: string, version: number): Prom
   }
 }
 
-/** First sign-in with the temporary password: invited → active (a lost race changes nothing). */
-export async function markLocalStaffActive(email: string): Promise<void> {
+/** First sign-in: the person's own password replaces the temporary one; invited → active. */
+export async function setLocalStaffPassword(email: string, version: number, passwordHash: string): Promise<void> {
   try {
     await db.send(
       new UpdateCommand({
         TableName: table(),
         Key: keys.staffUser(email),
-        UpdateExpression: 'SET #status = :active',
-        ConditionExpression: 'attribute_exists(pk) AND #status = :invited',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':active': 'active', ':invited': 'invited' },
+        UpdateExpression: 'SET passwordHash = :hash, #status = :active, #version = :next',
+        ConditionExpression: 'attribute_exists(pk) AND #version = :v',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':hash': passwordHash, ':active': 'active', ':v': version, ':next': version + 1 },
       }),
     );
   } catch (e) {
-    if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    conflict(e, 'Someone changed this person meanwhile; sign in again', 'stale');
   }
 }
 

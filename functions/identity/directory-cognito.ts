@@ -102,15 +102,19 @@ export function cognitoDirectory(): StaffDirectory {
       return { ...m, ...change };
     },
     async remove(m) {
-      // Disabled first, so a failure half-way leaves someone who cannot sign in, not a half-deleted user.
-      await cognito.send(new AdminDisableUserCommand({ UserPoolId: pool(), Username: m.id }));
+      // Signed out, then disabled, then deleted: a failure half-way leaves someone who cannot sign in.
       await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool(), Username: m.id }));
+      await cognito.send(new AdminDisableUserCommand({ UserPoolId: pool(), Username: m.id }));
       await cognito.send(new AdminDeleteUserCommand({ UserPoolId: pool(), Username: m.id }));
     },
     async signOutEverywhere(m) {
       // Revokes refresh tokens only: ID tokens stay valid to API Gateway until they expire (10 h);
       // the handlers' session floor (http/sessions.ts) refuses them.
-      await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool(), Username: m.id }));
+      try {
+        await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool(), Username: m.id }));
+      } catch (e) {
+        if (!(e instanceof UserNotFoundException)) throw e; // removed already: nothing left to end
+      }
     },
   };
 }

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { email } from './common';
 
 export const signInBody = z
-  .object({ email, password: z.string().min(1).max(200) })
+  .object({
+    email,
+    password: z.string().min(1).max(200),
+    newPassword: z
+      .string()
+      .min(12)
+      .max(200)
+      .optional()
+      .describe('first sign-in of an invited person: their own password, replacing the temporary one (409 new_password_required asks for it)'),
+  })
   .strict()
   .meta({ id: 'SignIn' });
 

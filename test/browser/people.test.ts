@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { baseUrl, jsErrors, launchBrowser, openPage, screenshot, seriousA11yViolations, type Lang, type ViewportName } from '../support/browser';
 
 // The Staff tab (issue 7): a manager invites a clerk, sees the temporary password once, sees the
-// clerk listed (invited, then active once they signed in with it) and removes them after a
+// clerk listed (invited, then active once they signed in with it and chose their own password) and removes them after a
 // confirm step, after which the clerk cannot sign in. In English on a desktop by mouse, in Hebrew
 // (RTL) on a 360 px phone by keyboard. A clerk is not offered the tab.
 let browser: Browser;
@@ -91,10 +91,26 @@ it('a manager invites a clerk in English on a desktop, sees the password once, a
   await invited.waitFor({ state: 'detached' });
   expect(await focusedText(page)).toBe('Invite someone');
 
-  // The clerk signs in with it (on npm start, the same system): then active.
-  const signedIn = await signInApi(email, temporary);
-  expect(signedIn.status).toBe(200);
-  expect(signedIn.body.user).toMatchObject({ roles: ['clerk'], branches: [branchId] });
+  // The clerk signs in with it on the staff face (npm start, the same system): asked for their own
+  // password first, then in; active from then on, and the temporary password is spent.
+  const own = `Own-password-${run}`;
+  const clerkPage = await openPage(browser, { path: '/staff', lang: 'en', viewport: 'phone' });
+  await clerkPage.getByLabel('Email', { exact: true }).fill(email);
+  await clerkPage.getByLabel('Password', { exact: true }).fill(temporary);
+  await clerkPage.getByRole('button', { name: 'Sign in' }).click();
+  await clerkPage.getByText('Choose your own password to finish signing in').waitFor();
+  const newField = clerkPage.getByLabel('Your new password');
+  expect(await newField.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await seriousA11yViolations(clerkPage)).toEqual([]);
+  await shot(clerkPage, 'people-2a-first-sign-in-en-360');
+  await newField.fill(own);
+  await clerkPage.getByRole('button', { name: 'Sign in' }).click();
+  await clerkPage.getByRole('link', { name: 'Pickup orders' }).waitFor();
+  expect(await clerkPage.getByRole('link', { name: 'Staff', exact: true }).count()).toBe(0);
+  expect(jsErrors(clerkPage)).toEqual([]);
+  await clerkPage.context().close();
+  expect((await signInApi(email, temporary)).status).toBe(401);
+  expect((await signInApi(email, own)).body.user).toMatchObject({ roles: ['clerk'], branches: [branchId] });
   await page.reload();
   await page.getByLabel('Branch', { exact: true }).selectOption(branchId);
   await cardOf(page, email).getByText('Active', { exact: true }).waitFor();
@@ -108,7 +124,7 @@ it('a manager invites a clerk in English on a desktop, sees the password once, a
   await cardOf(page, email).getByRole('button', { name: 'Yes, remove' }).click();
   await cardOf(page, email).waitFor({ state: 'detached' });
   await page.getByTestId('people-info').getByText('Dana Newcomer was removed.').waitFor();
-  expect((await signInApi(email, temporary)).status).toBe(401);
+  expect((await signInApi(email, own)).status).toBe(401);
   expect(jsErrors(page)).toEqual([]);
   await page.context().close();
 }, 120_000);

@@ -22,7 +22,10 @@ const haifaManagerEmail = emailOf('haifa.manager');
 const staffPath = (branch: string, rest = '') => `/api/branches/${branch}/staff${rest}`;
 const list = (branch: string, token: string) => call('GET', staffPath(branch), { token });
 const invite = (branch: string, token: string, body: Record<string, unknown>) => call('POST', staffPath(branch), { token, body });
-const signInWith = (email: string, password: string) => call('POST', '/api/auth/sign-in', { body: { email, password } });
+const signInWith = (email: string, password: string, newPassword?: string) => call('POST', '/api/auth/sign-in', { body: { email, password, newPassword } });
+const ownPassword = `Own-password-${run}`;
+/** An invited person's first sign-in: the temporary password and their own (then only their own works). */
+const firstSignIn = (email: string, temporary: string) => signInWith(email, temporary, ownPassword);
 const userItem = async (email: string) => (await db.send(new GetCommand({ TableName: table(), Key: keys.staffUser(email), ConsistentRead: true }))).Item;
 
 beforeAll(async () => {
@@ -54,9 +57,16 @@ describe('a manager invites a clerk', () => {
     expect(((await list(haifa, manager)).body.people as { id: string }[]).map((p) => p.id)).not.toContain(clerkId);
   });
 
-  it('lets the clerk sign in and act on that branch only; they are active from then on', async () => {
-    const res = await signInWith(email, password);
+  it('lets the clerk sign in, choosing their own password, and act on that branch only; active from then on', async () => {
+    const asked = await signInWith(email, password);
+    expect(asked.status).toBe(409);
+    expect(asked.body.error).toMatchObject({ code: 'new_password_required', fields: [{ field: 'body.newPassword', reason: expect.any(String) }] });
+    expect((await signInWith(email, password, 'short')).status).toBe(400);
+    const res = await firstSignIn(email, password);
     expect(res.status).toBe(200);
+    // The temporary password is spent; their own opens from now on.
+    expect((await signInWith(email, password)).status).toBe(401);
+    expect((await signInWith(email, ownPassword)).status).toBe(200);
     expect(res.body.user).toMatchObject({ id: clerkId, roles: ['clerk'], branches: [tlv] });
     const token = res.body.token as string;
     expect((await call('GET', `/api/branches/${tlv}/queue`, { token })).status).toBe(200);
@@ -112,11 +122,11 @@ describe('removal', () => {
   it("ends the person's sign-in and refuses their existing token on staff routes", async () => {
     const email = emailOf('leaving');
     const invited = await invite(tlv, manager, { email, name: 'Lea Leaving', role: 'clerk' });
-    const token = (await signInWith(email, invited.body.temporaryPassword)).body.token as string;
+    const token = (await firstSignIn(email, invited.body.temporaryPassword)).body.token as string;
     expect((await call('GET', `/api/branches/${tlv}/queue`, { token })).status).toBe(200);
 
-    const res = await call('POST', staffPath(tlv, `/${invited.body.member.id}/remove`), { token: manager, body: { version: invited.body.member.version + 1 } });
-    // The first sign-in made them active (a new version): the version seen before is stale.
+    const res = await call('POST', staffPath(tlv, `/${invited.body.member.id}/remove`), { token: manager, body: { version: invited.body.member.version } });
+    // Their first sign-in (own password, active) made a new version: the one seen at the invitation is stale.
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('stale');
     const fresh = ((await list(tlv, manager)).body.people as { id: string; version: number }[]).find((p) => p.id === invited.body.member.id)!;
@@ -124,7 +134,7 @@ describe('removal', () => {
     expect(removed.status).toBe(200);
     expect(removed.body).toEqual({ outcome: 'removed' });
 
-    expect((await signInWith(email, invited.body.temporaryPassword)).status).toBe(401);
+    expect((await signInWith(email, ownPassword)).status).toBe(401);
     const refused = await call('GET', `/api/branches/${tlv}/queue`, { token });
     expect(refused.status).toBe(401);
     expect(await userItem(email)).toBeUndefined();
@@ -139,18 +149,18 @@ describe('removal', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ outcome: 'left_branch', member: { branches: [tlv] } });
     expect((await userItem(email))?.branches).toEqual([tlv]);
-    expect((await signInWith(email, invited.body.temporaryPassword)).body.user.branches).toEqual([tlv]);
+    expect((await firstSignIn(email, invited.body.temporaryPassword)).body.user.branches).toEqual([tlv]);
   });
 
   it('refuses the tokens of a person whose role changed, until they sign in again', async () => {
     const email = emailOf('promoted');
     const invited = await invite(tlv, manager, { email, name: 'Pro Moted', role: 'clerk' });
-    const old = (await signInWith(email, invited.body.temporaryPassword)).body.token as string;
+    const old = (await firstSignIn(email, invited.body.temporaryPassword)).body.token as string;
     const changed = await call('PATCH', staffPath(tlv, `/${invited.body.member.id}`), { token: manager, body: { role: 'manager' } });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ roles: ['manager'], branches: [tlv] });
     expect((await call('GET', `/api/branches/${tlv}/queue`, { token: old })).status).toBe(401);
-    const again = await signInWith(email, invited.body.temporaryPassword);
+    const again = await signInWith(email, ownPassword);
     expect(again.body.user.roles).toEqual(['manager']);
     expect((await list(tlv, again.body.token)).status).toBe(200);
   });

@@ -186,7 +186,8 @@ export const api = {
   updateTicket: (id: string, token: string, action: CustomerAction) =>
     request<TicketView>('POST', `/tickets/${seg(id)}/actions`, { customerToken: token, body: { action } }),
 
-  signIn: (email: string, password: string) => request<SignInResult>('POST', '/auth/sign-in', { body: { email, password } }),
+  /** `newPassword` on an invited person's first sign-in (409 `new_password_required` asks for it). */
+  signIn: (email: string, password: string, newPassword?: string) => request<SignInResult>('POST', '/auth/sign-in', { body: { email, password, newPassword } }),
   getQueue: (branchId: string, o: Sig = {}) => request<QueueView>('GET', `/branches/${seg(branchId)}/queue`, { ...o, staff: true }),
   counter: (verb: 'open' | 'pause' | 'close', b: string, c: string) =>
     request<CounterState>('POST', `${counterPath(b, c)}/${verb}`, { staff: true, body: {} }),

@@ -42,8 +42,8 @@ export const session = {
   get notice() {
     return notice;
   },
-  async signIn(email: string, password: string) {
-    const res = await api.signIn(email, password);
+  async signIn(email: string, password: string, newPassword?: string) {
+    const res = await api.signIn(email, password, newPassword);
     staffToken.set(res.token);
     store(userKey, { user: res.user, expiresAt: res.expiresAt });
     user = res.user;
