@@ -1,6 +1,6 @@
 // Builds the app for a stage: used by bin/app.ts (synth, deploy) and by the infra tests.
 import { Annotations, App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { loadStageConfig } from './config';
 import { EdgeStack } from './edge';
 import { DalpakStack } from './stack';
@@ -24,6 +24,6 @@ export function buildApp(props: AppProps = {}): { app: App; stack: DalpakStack; 
   if (!edge) Annotations.of(stack).addWarningV2('dalpak:no-waf', 'No region known at synth: the stack has no CloudFront WAF. Deploy with credentials for a region or set the stage\'s `region`.');
   Tags.of(app).add('app', 'dalpak');
   Tags.of(app).add('stage', config.stage);
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack, edge };
 }

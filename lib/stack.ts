@@ -67,7 +67,7 @@ export class DalpakStack extends Stack {
         aggregator: { queue: this.insight.deadLetters, alarm: this.insight.deadLetterAlarm },
       },
     });
-    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules, integrations: this.integrations, notifications: this.notifications, insight: this.insight, observability: this.observability });
+    acknowledgeFindings(this, { config, api: this.api, auth: this.auth, web: this.web, table: this.data.table, realtime: this.realtime, schedules: this.schedules, integrations: this.integrations, notifications: this.notifications, insight: this.insight, observability: this.observability, hasWaf: Boolean(props?.webAclArn) });
 
     new CfnOutput(this, 'SiteUrl', { value: siteUrl });
     new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'Point the custom domain (if any) here' });

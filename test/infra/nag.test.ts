@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../lib/app';
 import { cdkJsonContext, synth } from './synth';
@@ -11,11 +11,13 @@ import { cdkJsonContext, synth } from './synth';
 // Aspect: its findings are a validation report that fails synth, not Annotations. So the
 // checks below read that report, and prove that synth itself refuses an unacknowledged finding.
 const findings = (app: Parameters<AwsSolutionsChecks['validateScope']>[0]) =>
-  new AwsSolutionsChecks().validateScope(app).violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+  [new AwsSolutionsChecks(), new ServerlessChecks()]
+    .flatMap((pack) => pack.validateScope(app).violations)
+    .map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
 
 const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 
-describe('cdk-nag AwsSolutions', () => {
+describe('cdk-nag AwsSolutions and Serverless', () => {
   it('reports no unacknowledged finding, error or warning, on dev, prod, a stage with a domain and one with a region (its WAF stack too)', () => {
     for (const { app } of [synth('dev'), synth('prod'), synth('prod', { settings: { domain: { name: 'queue.example.com', certificateArn } } }), synth('prod', { settings: { region: 'il-central-1' } })]) {
       expect(findings(app)).toEqual([]);
