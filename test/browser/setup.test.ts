@@ -10,6 +10,7 @@ import { baseUrl, jsErrors, launchBrowser, openPage, screenshot, seriousA11yViol
 // Haifa is edited and put back as it was afterwards (the browser suite shares one system).
 let browser: Browser;
 let original: any;
+let catalog: any[] = [];
 const branchId = 'haifa-port';
 const password = 'demo1234';
 const shots = process.env.SETUP_SHOTS_DIR ?? '/tmp/shots-setup';
@@ -30,6 +31,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   mkdirSync(shots, { recursive: true });
   original = (await call('GET', `/api/branches/${branchId}/setup`, { token: await managerToken() })).body;
+  catalog = (await call('GET', `/api/branches/${branchId}/catalog`)).body.products;
 });
 afterAll(async () => {
   // Haifa as it was (other browser files rely on its services and all-day hours).
@@ -37,6 +39,11 @@ afterAll(async () => {
   const now = (await call('GET', `/api/branches/${branchId}/setup`, { token })).body;
   const put = await call('PUT', `/api/branches/${branchId}/setup`, { token, body: { ...editable(original), version: now.version } });
   if (put.status !== 200) throw new Error(`could not restore ${branchId}: ${JSON.stringify(put.body)}`);
+  for (const p of catalog) {
+    const { id, stock, ...rest } = p;
+    await call('PUT', `/api/branches/${branchId}/products/${id}`, { token, body: rest });
+    await call('POST', `/api/branches/${branchId}/products/${id}/stock`, { token, body: { stock } });
+  }
   await browser?.close();
 });
 
@@ -93,11 +100,26 @@ it("lets a manager change Tuesday's hours and add a service in Hebrew on a phone
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.screenshot({ path: `${shots}/setup-he-360.png`, fullPage: true });
   await page.screenshot({ path: `${shots}/setup-he-360-top.png` });
+  for (const [name, region] of [['hours', 'שעות פתיחה'], ['services', 'שירותים'], ['counters', 'עמדות'], ['catalog', 'קטלוג ומלאי']] as const) {
+    await page.getByRole('region', { name: region, exact: true }).screenshot({ path: `${shots}/setup-he-360-${name}.png` });
+  }
 
   const detail = (await call('GET', `/api/branches/${branchId}`)).body;
   expect(detail.hours.filter((h: any) => h.weekday === 2)).toEqual([{ weekday: 2, open: '08:00', close: '19:30' }]);
   expect(detail.services.find((s: any) => s.id === 'insurance')).toMatchObject({ prefix: 'I', name: { he: 'ביטוח', en: 'Insurance' } });
   expect(detail.counters.find((c: any) => c.number === 1).serviceIds).toContain('insurance');
+
+  // A stock-take and a new price on the first product, saved on their own.
+  const first = page.getByTestId('product-0');
+  await first.getByLabel('במלאי').fill(String(catalog[0].stock + 3));
+  await first.getByLabel('מחיר (₪)').fill('abc');
+  await first.getByRole('button', { name: /^שמירת / }).click();
+  await expect.poll(() => first.getByLabel('מחיר (₪)').getAttribute('aria-invalid')).toBe('true');
+  await first.getByLabel('מחיר (₪)').fill('21.50');
+  await first.getByRole('button', { name: /^שמירת / }).click();
+  await expect.poll(() => first.getByRole('status').textContent()).toContain('נשמר');
+  const product = (await call('GET', `/api/branches/${branchId}/catalog`)).body.products.find((p: any) => p.id === catalog[0].id);
+  expect(product).toMatchObject({ stock: catalog[0].stock + 3, priceAgorot: 2150, name: catalog[0].name });
 
   const customer = await openPage(browser, { path: `/b/${branchId}`, lang: 'he', viewport: 'phone' });
   await customer.getByText('ביטוח').first().waitFor();

@@ -3,6 +3,7 @@
 // the form and the API name the same field for the same problem (`body.services.2.prefix`).
 import type { z } from 'zod';
 import type { branchSetup, updateBranchSetupBody } from '../../../functions/schemas/setup';
+import type { product, upsertProductBody } from '../../../functions/schemas/orders';
 import { validateSetup } from '../../../functions/domain/setup/validate';
 import type { FieldIssue } from '../../../functions/domain/errors';
 import { request, type ApiError } from './api';
@@ -111,3 +112,23 @@ export const timeZones = (): string[] => {
     return ['Asia/Jerusalem', 'UTC'];
   }
 };
+
+// --- Catalog and stock (the orders context's routes: upsertProduct, setStock) ---
+export type Product = z.output<typeof product>;
+export type ProductBody = z.input<typeof upsertProductBody>;
+
+export const catalogApi = {
+  list: (branchId: string, o: { signal?: AbortSignal } = {}) => request<{ branchId: string; products: Product[] }>('GET', `/branches/${seg(branchId)}/catalog`, o),
+  /** Names, price, category (description and picture sent back as they were); stock only for a new product. */
+  upsert: (branchId: string, productId: string, body: ProductBody) => request<Product>('PUT', `/branches/${seg(branchId)}/products/${seg(productId)}`, { staff: true, body }),
+  /** A stock-take: the counted number. */
+  setStock: (branchId: string, productId: string, stock: number) => request<Product>('POST', `/branches/${seg(branchId)}/products/${seg(productId)}/stock`, { staff: true, body: { stock } }),
+};
+
+/** "12.50" (shekels) → 1250 agorot; undefined when it is not a price. */
+export function agorotOf(text: string): number | undefined {
+  const t = text.trim().replace(',', '.');
+  if (!/^\d{1,7}(\.\d{1,2})?$/.test(t)) return undefined;
+  return Math.round(Number(t) * 100);
+}
+export const shekelsOf = (agorot: number): string => (agorot % 100 === 0 ? String(agorot / 100) : (agorot / 100).toFixed(2));
