@@ -2,6 +2,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { UnauthorizedError } from '../domain/errors';
 import { staffFrom, type StaffClaims } from '../http/auth';
 import { requireEnv } from '../http/config';
+import { assertSessionCurrent } from '../http/sessions';
 import { verifyLocalToken } from '../identity/local-issuer';
 
 // A WebSocket message has no JWT authorizer in front of it: the staff token it carries is
@@ -25,5 +26,8 @@ async function verifyCognito(token: string): Promise<JWTPayload> {
 export async function verifyStaffToken(token: unknown): Promise<StaffClaims> {
   if (typeof token !== 'string' || token === '') throw new UnauthorizedError('Sign in as staff to listen to this');
   const claims = process.env.AUTH_MODE === 'cognito' ? await verifyCognito(token) : await verifyLocalToken(token);
-  return staffFrom({ requestContext: { authorizer: { jwt: { claims } } } } as never);
+  const staff = staffFrom({ requestContext: { authorizer: { jwt: { claims } } } } as never);
+  // A removed or changed person's older token may not start listening (as on HTTP staff routes).
+  await assertSessionCurrent(staff);
+  return staff;
 }

@@ -5,6 +5,8 @@ import { keys } from '../../functions/data/keys';
 import { seedStaffUser } from '../../functions/data/staff-repo';
 import { hashPassword } from '../../functions/identity/passwords';
 import { demoPassword } from '../../functions/seed/demo';
+import { verifyStaffToken } from '../../functions/realtime/staff-token';
+import { UnauthorizedError } from '../../functions/domain/errors';
 import { call, signIn } from '../support/api';
 
 // Issue 7: managers invite, change and remove the staff of their branches (the local user store
@@ -124,6 +126,7 @@ describe('removal', () => {
     const invited = await invite(tlv, manager, { email, name: 'Lea Leaving', role: 'clerk' });
     const token = (await firstSignIn(email, invited.body.temporaryPassword)).body.token as string;
     expect((await call('GET', `/api/branches/${tlv}/queue`, { token })).status).toBe(200);
+    expect((await verifyStaffToken(token)).roles).toEqual(['clerk']);
 
     const res = await call('POST', staffPath(tlv, `/${invited.body.member.id}/remove`), { token: manager, body: { version: invited.body.member.version } });
     // Their first sign-in (own password, active) made a new version: the one seen at the invitation is stale.
@@ -137,6 +140,8 @@ describe('removal', () => {
     expect((await signInWith(email, ownPassword)).status).toBe(401);
     const refused = await call('GET', `/api/branches/${tlv}/queue`, { token });
     expect(refused.status).toBe(401);
+    // Nor may it start listening on the live channel (WebSocket subscriptions verify it themselves).
+    await expect(verifyStaffToken(token)).rejects.toThrow(UnauthorizedError);
     expect(await userItem(email)).toBeUndefined();
     expect(((await list(tlv, manager)).body.people as { id: string }[]).map((p) => p.id)).not.toContain(fresh.id);
   });
