@@ -59,7 +59,7 @@ describe('branch set-up', () => {
     expect(detail.counters.find((c: any) => c.number === 2).serviceIds).toContain('insurance');
 
     const ticket = await kioskTicket('insurance');
-    expect(ticket.status).toBe(201);
+    expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
     expect(ticket.body.ticket.number).toBe('I001');
     const windows = (await call('GET', `/api/branches/${branch}/pickup-windows`)).body.windows;
     expect(windows.length).toBeGreaterThan(0);
@@ -162,10 +162,13 @@ describe('branch set-up', () => {
     expect(res.body).toMatchObject({ branchId: 'eilat-marina', version: 1, services: [{ id: 'general', prefix: 'A', kind: 'walkin' }], counters: [{ number: 1, serviceIds: ['general'] }] });
     expect((await call('POST', '/api/branches', { token: admin, body })).status).toBe(409);
     expect((await call('GET', '/api/branches')).body.branches.map((b: any) => b.id)).toContain('eilat-marina');
-    expect((await kioskTicket('general', 'eilat-marina')).body.ticket.number).toBe('A001');
-    // Its set-up saves back as read.
-    const again = await call('PUT', setupPath('eilat-marina'), { token: admin, body: editable(res.body) });
+    // Its set-up saves back as read, here open around the clock; then a phone joins its queue: A001.
+    const allDay = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
+    const again = await call('PUT', setupPath('eilat-marina'), { token: admin, body: { ...editable(res.body), hours: allDay } });
     expect(again.status).toBe(200);
     expect(again.body.version).toBe(2);
+    const joined = await call('POST', '/api/branches/eilat-marina/tickets', { body: { serviceId: 'general', channel: 'mobile', language: 'en', needs: [], deviceId: 'phone-eilat-0001' } });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(201);
+    expect(joined.body.ticket.number).toBe('A001');
   });
 });
