@@ -35,7 +35,12 @@ export function matchRoute(method: string, path: string): { route: RouteDef; par
   for (const m of matchers) {
     if (m.route.method !== method) continue;
     const hit = m.regex.exec(path);
-    if (hit) return { route: m.route, params: Object.fromEntries(m.names.map((n, i) => [n, decodeURIComponent(hit[i + 1] ?? '')])) };
+    if (!hit) continue;
+    try {
+      return { route: m.route, params: Object.fromEntries(m.names.map((n, i) => [n, decodeURIComponent(hit[i + 1] ?? '')])) };
+    } catch {
+      return undefined; // broken percent-encoding (e.g. "%E0%A4%A") names no resource: 404, as API Gateway does
+    }
   }
   return undefined;
 }

@@ -64,7 +64,14 @@ async function api(req: IncomingMessage, res: ServerResponse, url: URL) {
 }
 
 function staticFile(res: ServerResponse, webRoot: string, pathname: string) {
-  const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain', ...securityHeaders });
+    return res.end('Bad path');
+  }
+  const safe = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
   let file = join(webRoot, safe);
   // SPA fallback: a path without a file extension is a client route.
   if (!existsSync(file) || statSync(file).isDirectory()) {

@@ -77,4 +77,9 @@ describe('HTTP conventions', () => {
     expect(stored.Item?.status).toBe('open');
     expect(stored.Item?.staffEmail).toBe('clerk.tlv@dalpak.test');
   });
+  it('answers a path with broken percent-encoding with a structured 404, not a 500', async () => {
+    const res = await call('GET', '/api/tickets/%E0%A4%A');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
 });
