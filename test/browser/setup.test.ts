@@ -99,6 +99,7 @@ it("lets a manager change Tuesday's hours and add a service in Hebrew on a phone
   expect(await noSideScroll(page)).toBe(true);
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.screenshot({ path: `${shots}/setup-he-360.png`, fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${shots}/setup-he-360-top.png` });
   for (const [name, region] of [['hours', 'שעות פתיחה'], ['services', 'שירותים'], ['counters', 'עמדות'], ['catalog', 'קטלוג ומלאי']] as const) {
     await page.getByRole('region', { name: region, exact: true }).screenshot({ path: `${shots}/setup-he-360-${name}.png` });
