@@ -24,6 +24,7 @@ export const templates = [
   'ticket_ahead',
   'ticket_called',
   'survey_invite',
+  'phone_code',
 ] as const;
 export type Template = (typeof templates)[number];
 

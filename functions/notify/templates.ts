@@ -172,6 +172,12 @@ const catalog: Record<Template, Entry> = {
     he: ({ branch }) => ({ subject: 'איך היה?', text: `תודה שביקרתם ב${branch}. איך היה? שאלה אחת, מ־1 עד 5:` }),
     link: ticketLink,
   },
+  // The code alone, no link: a message that says only the code is the hardest to phish with.
+  phone_code: {
+    en: ({ p }) => ({ subject: `Your code: ${p.code}`, text: `Your Dalpak code is ${p.code}. It is valid for ${num(p, 'minutes') ?? 10} minutes. Do not share it.` }),
+    he: ({ p }) => ({ subject: `הקוד שלכם: ${p.code}`, text: `קוד האימות שלכם בדלפק: ${p.code}. הקוד בתוקף ${num(p, 'minutes') ?? 10} דקות. אין למסור אותו לאיש.` }),
+    link: () => undefined,
+  },
 };
 
 const fallbackBranch: Record<Lang, string> = { he: 'הסניף', en: 'the branch' };

@@ -26,6 +26,7 @@ const paramsOf: Record<Template, OutboxMessage['params']> = {
   ticket_ahead: { ticketId: ids.ticketId, branchId: 'tel-aviv-center', number: 'A042', ahead: 3 },
   ticket_called: { ticketId: ids.ticketId, branchId: 'tel-aviv-center', number: 'A042', counterNumber: 4, recall: false },
   survey_invite: { ticketId: ids.ticketId, branchId: 'tel-aviv-center', number: 'A042' },
+  phone_code: { branchId: 'tel-aviv-center', code: '004217', minutes: 10 },
 };
 const render = (template: Template, language: 'he' | 'en', params = paramsOf[template], c = ctx) => renderMessage({ template, language, params }, c);
 const hebrew = /[\u0590-\u05FF]/;
@@ -52,7 +53,9 @@ describe('message templates', () => {
           expect(r.text).not.toMatch(hebrew);
           expect(r.subject).not.toMatch(hebrew);
         }
-        expect(r.link).toMatch(/^https:\/\/queue\.example\.com\/(t|o|a|b)\//);
+        // A phone code is the code alone: nothing to click in a message that asks for a secret.
+        if (template === 'phone_code') expect(r.link).toBeUndefined();
+        else expect(r.link).toMatch(/^https:\/\/queue\.example\.com\/(t|o|a|b)\//);
       });
     }
   }
@@ -66,6 +69,15 @@ describe('message templates', () => {
     // An ended order or booking points at ordering or booking again.
     expect(render('order_expired', 'en').link).toBe('https://queue.example.com/b/tel-aviv-center/order');
     expect(render('booking_cancelled', 'he').link).toBe('https://queue.example.com/b/tel-aviv-center/book');
+  });
+
+  it('sends a phone code with its leading zeros, its lifetime and no link', () => {
+    for (const language of ['he', 'en'] as const) {
+      const r = render('phone_code', language);
+      expect(r.text).toContain('004217');
+      expect(r.text).toContain('10');
+      expect(smsBody(r)).not.toMatch(/https?:/);
+    }
   });
 
   it('shows times on the branch clock', () => {
