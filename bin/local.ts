@@ -14,13 +14,20 @@ try {
   const system = await startLocal({ port, demoHistory: true, dataDir: persist ? resolve(process.env.DALPAK_DATA_DIR ?? '.data') : undefined });
   if (allDay) await openDemoBranchesAllDay();
   const b = demoBranches[0]?.branch.id ?? 'tel-aviv-center';
+  // Pre-enrolled demo devices: the link hands the kiosk/board its token once (then kept in the browser).
+  const enrolled = (kind: 'kiosk' | 'board') => {
+    const d = system.demoDevices.find((x) => x.branchId === b && x.kind === kind);
+    return `${system.url}/${kind}/${b}${d ? `#device=${d.token}` : ''}`;
+  };
   console.log(`
 Dalpak is running at ${system.url}  (DynamoDB Local: ${system.dynamoEndpoint}, ${persist ? 'data kept in .data/' : 'in memory'}${allDay ? ', demo branches open all day' : ''})
 
   Customer         ${system.url}/
-  Kiosk            ${system.url}/kiosk/${b}
+  Kiosk            ${enrolled('kiosk')}
   Staff console    ${system.url}/staff
-  Display board    ${system.url}/board/${b}
+  Display board    ${enrolled('board')}
+                   (demo kiosk and board, enrolled for this run; ${system.url}/kiosk/${b} alone shows a code
+                    that a manager confirms in Staff → Devices)
   OpenAPI          ${system.url}/api/openapi.json
   Local outbox     ${system.url}/dev/outbox   (what email, SMS and push would have sent)
 

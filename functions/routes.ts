@@ -87,6 +87,7 @@ import {
 import { registerWebhookBody, registerWebhookResult, webhookList, webhookParams } from './schemas/webhooks';
 import { pushConfigView, subscribePushBody, subscribePushResult } from './schemas/notify';
 import { branchSetup, createBranchBody, updateBranchSetupBody } from './schemas/setup';
+import { confirmEnrollmentBody, currentDeviceView, deviceList, deviceParams, deviceView, enrollmentParams, enrollmentView, startEnrollmentBody, startEnrollmentResult } from './schemas/devices';
 import { privacyEraseBody, privacyEraseResult, privacyExportResult, privacySearchBody, privacySearchResult } from './schemas/privacy';
 
 // The one route table. CDK declares API Gateway routes from it (lib/api.ts), the local
@@ -109,9 +110,11 @@ export type ContextName = keyof typeof contexts;
 /**
  * public: anyone. customer: the item's own token (X-Customer-Token), checked by the handler.
  * staff: a staff JWT (API Gateway's JWT authorizer in AWS, the local issuer on a laptop),
- * then the handler checks the branch claim.
+ * then the handler checks the branch claim. device: an enrolled kiosk's or board's token
+ * (X-Device-Token), let through by API Gateway like public and checked by the handler
+ * (http/devices.ts) against `device` below.
  */
-export type AuthKind = 'public' | 'customer' | 'staff';
+export type AuthKind = 'public' | 'customer' | 'staff' | 'device';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteDef {
@@ -129,9 +132,17 @@ export interface RouteDef {
   status?: number;
   /** A body that is not JSON (e.g. 'text/calendar'): the operation returns a string. */
   contentType?: string;
+  /**
+   * Needs a device token of these kinds and of the path's branch (403 device_required without one):
+   * 'always', or only when the body's channel is 'kiosk' (a walk-in at the kiosk; a phone says 'mobile').
+   */
+  device?: { kinds: readonly ('kiosk' | 'board')[]; when: 'always' | 'kioskChannel' };
   /** Accepts an Idempotency-Key header: a retry returns the first answer. 'required': refused (400) without one. */
   idempotent?: boolean | 'required';
 }
+
+/** Kiosk actions: an enrolled kiosk of the branch only (issue 7's devices). */
+const kiosk = { kinds: ['kiosk'], when: 'always' } as const;
 
 const staffCounter = (
   operationId: string,
@@ -183,10 +194,17 @@ export const routes: readonly RouteDef[] = [
   { operationId: 'createBranch', method: 'POST', path: '/api/branches', fn: 'branches', auth: 'staff', tag: 'setup', summary: 'Open a branch with a minimal valid set-up (admin)', body: createBranchBody, response: branchSetup, status: 201 },
   { operationId: 'getBranchSetup', method: 'GET', path: '/api/branches/{branchId}/setup', fn: 'branches', auth: 'staff', tag: 'setup', summary: "A branch's editable set-up (names, time zone, hours, exceptions, services, counters, pickup windows) with its version (manager)", params: branchParams, response: branchSetup },
   { operationId: 'updateBranchSetup', method: 'PUT', path: '/api/branches/{branchId}/setup', fn: 'branches', auth: 'staff', tag: 'setup', summary: 'Replace the set-up with the version you saw: 409 stale when someone saved in between, 409 service_in_use for a service tickets or bookings still need, 400 naming each field (manager)', params: branchParams, body: updateBranchSetupBody, response: branchSetup },
+  // Kiosks and boards (issue 7): enrolled by a code a manager confirms; handlers in functions/devices/.
+  { operationId: 'startDeviceEnrollment', method: 'POST', path: '/api/branches/{branchId}/devices/enrollments', fn: 'branches', auth: 'public', tag: 'devices', summary: 'A kiosk or board asks to be enrolled: a short code to show (10 minutes) and a poll token', params: branchParams, body: startEnrollmentBody, response: startEnrollmentResult, status: 201 },
+  { operationId: 'getDeviceEnrollment', method: 'GET', path: '/api/device-enrollments/{enrollmentId}', fn: 'branches', auth: 'customer', tag: 'devices', summary: "The device polls its enrollment (its poll token as X-Customer-Token): once approved, the first answer carries the device token, never again", params: enrollmentParams, response: enrollmentView },
+  { operationId: 'confirmDeviceEnrollment', method: 'POST', path: '/api/branches/{branchId}/devices', fn: 'branches', auth: 'staff', tag: 'devices', summary: 'Confirm the code a device shows: it becomes an enrolled kiosk or board of this branch (manager); 404 for an unknown code, 409 code_expired, 429 after 5 wrong codes in 10 minutes', params: branchParams, body: confirmEnrollmentBody, response: deviceView, status: 201 },
+  { operationId: 'listDevices', method: 'GET', path: '/api/branches/{branchId}/devices', fn: 'branches', auth: 'staff', tag: 'devices', summary: "The branch's kiosks and boards: kind, label, enrolled when, last seen, revoked (manager)", params: branchParams, response: deviceList },
+  { operationId: 'revokeDevice', method: 'POST', path: '/api/branches/{branchId}/devices/{deviceId}/revoke', fn: 'branches', auth: 'staff', tag: 'devices', summary: 'Revoke a kiosk or board: its token is refused from the next request (manager)', params: deviceParams, body: empty.optional(), response: deviceView },
+  { operationId: 'getCurrentDevice', method: 'GET', path: '/api/devices/me', fn: 'branches', auth: 'device', device: { kinds: ['kiosk', 'board'], when: 'always' }, tag: 'devices', summary: 'The enrolled device asking (X-Device-Token): 401 device_revoked once a manager revoked it', response: currentDeviceView },
   { operationId: 'getBoard', method: 'GET', path: '/api/branches/{branchId}/board', fn: 'queue', auth: 'public', tag: 'queue', summary: 'Display board: now serving, recently called, waits (no personal data)', params: branchParams, response: boardView },
-  { operationId: 'takeTicket', method: 'POST', path: '/api/branches/{branchId}/tickets', fn: 'queue', auth: 'public', tag: 'queue', summary: 'Take a ticket at the kiosk or join remotely; one active ticket per contact or device', params: branchParams, body: takeTicketBody, response: takeTicketResult, status: 201, idempotent: true },
-  { operationId: 'reserveTicketBlock', method: 'POST', path: '/api/branches/{branchId}/kiosk/blocks', fn: 'queue', auth: 'public', tag: 'queue', summary: "Degraded mode: reserve a block of today's numbers of a walk-in service for a kiosk to print while the API is unreachable (never given to anyone else); returns the block's token", params: branchParams, body: reserveBlockBody, response: reserveBlockResult, status: 201, idempotent: true },
-  { operationId: 'reconcileOfflineTickets', method: 'POST', path: '/api/branches/{branchId}/kiosk/blocks/{blockId}/tickets', fn: 'queue', auth: 'customer', tag: 'queue', summary: "Degraded mode: admit a block's offline tickets (the block's token as X-Customer-Token) as waiting tickets with their numbers, placed by when they were printed; each number once, whatever the replays", params: blockParams, body: reconcileBody, response: reconcileResult, idempotent: true },
+  { operationId: 'takeTicket', method: 'POST', path: '/api/branches/{branchId}/tickets', fn: 'queue', auth: 'public', device: { kinds: ['kiosk'], when: 'kioskChannel' }, tag: 'queue', summary: "Take a ticket at the kiosk (channel 'kiosk': the branch's enrolled kiosk only, X-Device-Token) or join remotely (channel 'mobile'); one active ticket per contact or device", params: branchParams, body: takeTicketBody, response: takeTicketResult, status: 201, idempotent: true },
+  { operationId: 'reserveTicketBlock', method: 'POST', path: '/api/branches/{branchId}/kiosk/blocks', fn: 'queue', auth: 'device', device: kiosk, tag: 'queue', summary: "Degraded mode: reserve a block of today's numbers of a walk-in service for the kiosk to print while the API is unreachable (never given to anyone else); returns the block's token (the branch's enrolled kiosk)", params: branchParams, body: reserveBlockBody, response: reserveBlockResult, status: 201, idempotent: true },
+  { operationId: 'reconcileOfflineTickets', method: 'POST', path: '/api/branches/{branchId}/kiosk/blocks/{blockId}/tickets', fn: 'queue', auth: 'device', device: kiosk, tag: 'queue', summary: "Degraded mode: admit a block's offline tickets (an enrolled kiosk of the branch, and the block's token as X-Customer-Token) as waiting tickets with their numbers, placed by when they were printed; each number once, whatever the replays", params: blockParams, body: reconcileBody, response: reconcileResult, idempotent: true },
   { operationId: 'getTicket', method: 'GET', path: '/api/tickets/{ticketId}', fn: 'queue', auth: 'customer', tag: 'queue', summary: 'A ticket with position, people ahead and wait range (customer token)', params: ticketParams, response: ticketView },
   { operationId: 'updateTicket', method: 'POST', path: '/api/tickets/{ticketId}/actions', fn: 'queue', auth: 'customer', tag: 'queue', summary: "Customer action: cancel, on my way, running late, I'm here", params: ticketParams, body: updateTicketBody, response: ticketView },
   { operationId: 'getQueue', method: 'GET', path: '/api/branches/{branchId}/queue', fn: 'queue', auth: 'staff', tag: 'counters', summary: "The branch's waiting and in-service tickets with context", params: branchParams, response: queueView },
@@ -202,7 +220,7 @@ export const routes: readonly RouteDef[] = [
   staffTicketAction('addTicketNote', 'notes', 'Add a note for the next clerk', noteBody),
   { operationId: 'handOverOrder', method: 'POST', path: '/api/branches/{branchId}/counters/{counterId}/tickets/{ticketId}/hand-over', fn: 'queue', auth: 'staff', tag: 'counters', summary: "Hand over a pickup: the customer's code must match; collects the order and completes the ticket", params: counterTicketParams, body: handOverBody, response: handOverResult },
   { operationId: 'resendReadyMessage', method: 'POST', path: '/api/branches/{branchId}/orders/{orderId}/resend-ready', fn: 'orders', auth: 'staff', tag: 'orders', summary: 'Send "ready for pickup" again', params: branchOrderParams, body: empty.optional(), response: z.object({ queued: z.boolean(), template: z.string() }), status: 202 },
-  { operationId: 'checkInOrder', method: 'POST', path: '/api/branches/{branchId}/pickups', fn: 'orders', auth: 'public', tag: 'orders', summary: 'Check in for an order with its pickup code (kiosk or phone): a ticket in the pickup lane', params: branchParams, body: checkInBody, response: checkInResult, status: 201, idempotent: true },
+  { operationId: 'checkInOrder', method: 'POST', path: '/api/branches/{branchId}/pickups', fn: 'orders', auth: 'device', device: kiosk, tag: 'orders', summary: "Check in for an order with its pickup code at the branch's enrolled kiosk: a ticket in the pickup lane", params: branchParams, body: checkInBody, response: checkInResult, status: 201, idempotent: true },
   { operationId: 'getCatalog', method: 'GET', path: '/api/branches/{branchId}/catalog', fn: 'orders', auth: 'public', tag: 'orders', summary: 'Products of a branch with live stock', params: branchParams, response: catalogView },
   { operationId: 'upsertProduct', method: 'PUT', path: '/api/branches/{branchId}/products/{productId}', fn: 'orders', auth: 'staff', tag: 'orders', summary: 'Create or edit a product (manager); stock is kept', params: productParams, body: upsertProductBody, response: product },
   { operationId: 'setStock', method: 'POST', path: '/api/branches/{branchId}/products/{productId}/stock', fn: 'orders', auth: 'staff', tag: 'orders', summary: 'Set the counted stock of a product (manager)', params: productParams, body: setStockBody, response: product },
@@ -220,7 +238,7 @@ export const routes: readonly RouteDef[] = [
   { operationId: 'rescheduleBooking', method: 'POST', path: '/api/bookings/{bookingId}/reschedule', fn: 'bookings', auth: 'customer', tag: 'bookings', summary: 'Move to another slot: frees the old place and takes the new one in one transaction', params: bookingParams, body: rescheduleBody, response: bookingView },
   { operationId: 'cancelBooking', method: 'POST', path: '/api/bookings/{bookingId}/cancel', fn: 'bookings', auth: 'customer', tag: 'bookings', summary: 'Cancel before the appointment (customer token); the place is freed', params: bookingParams, body: cancelBookingBody.optional(), response: bookingView },
   { operationId: 'checkInMyBooking', method: 'POST', path: '/api/bookings/{bookingId}/check-in', fn: 'bookings', auth: 'customer', tag: 'bookings', summary: "\"I'm here\" on the phone, around the appointment time: a queue ticket served at its time", params: bookingParams, body: empty.optional(), response: bookingCheckInResult, status: 201 },
-  { operationId: 'checkInBooking', method: 'POST', path: '/api/branches/{branchId}/booking-check-ins', fn: 'bookings', auth: 'public', tag: 'bookings', summary: 'Check in with the booking code at the kiosk (or phone): a queue ticket served at its time, ahead of walk-ins', params: branchParams, body: bookingCheckInBody, response: bookingCheckInResult, status: 201, idempotent: true },
+  { operationId: 'checkInBooking', method: 'POST', path: '/api/branches/{branchId}/booking-check-ins', fn: 'bookings', auth: 'device', device: kiosk, tag: 'bookings', summary: "Check in with the booking code at the branch's enrolled kiosk (the phone uses checkInMyBooking): a queue ticket served at its time, ahead of walk-ins", params: branchParams, body: bookingCheckInBody, response: bookingCheckInResult, status: 201, idempotent: true },
   { operationId: 'listBranchBookings', method: 'GET', path: '/api/branches/{branchId}/bookings', fn: 'bookings', auth: 'staff', tag: 'bookings', summary: "A branch day's bookings per service, with status and contact", params: branchParams, query: branchBookingsQuery, response: branchBookingsView },
   { operationId: 'addStaffBooking', method: 'POST', path: '/api/branches/{branchId}/staff-bookings', fn: 'bookings', auth: 'staff', tag: 'bookings', summary: 'Book for a walk-in or a phone caller (no lead time; capacity still holds)', params: branchParams, body: createBookingBody, response: createBookingResult, status: 201, idempotent: 'required' },
   { operationId: 'markBookingNoShow', method: 'POST', path: '/api/branches/{branchId}/bookings/{bookingId}/no-show', fn: 'bookings', auth: 'staff', tag: 'bookings', summary: 'Did not come by the end of the grace period (frees nothing retroactively)', params: branchBookingParams, body: empty.optional(), response: staffBookingActionResult },

@@ -34,6 +34,8 @@ export interface LocalSystem {
   demoOrders: { branchId: string; code: string; status: string }[];
   /** Booking codes of the demo bookings (fresh seed only), for the kiosk's appointment check-in. */
   demoBookings: { branchId: string; code: string; status: string; start: number }[];
+  /** One pre-enrolled kiosk and board per branch (not with existingTable): open `/kiosk/<branch>#device=<token>`. */
+  demoDevices: { branchId: string; kind: 'kiosk' | 'board'; deviceId: string; token: string }[];
   dynamoEndpoint: string;
   tableName: string;
   /** Stream batches a consumer gave up on (the on-failure destination in AWS). */
@@ -94,6 +96,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   });
   const demoOrders: LocalSystem['demoOrders'] = [];
   const demoBookings: LocalSystem['demoBookings'] = [];
+  const demoDevices: LocalSystem['demoDevices'] = [];
   let seededHistory = false;
   try {
     if (!external) await createTable(dynamo.client, tableName);
@@ -107,6 +110,9 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
         demoBookings.push(...(await seedDemoBookings(branchId, Date.now())).map((b) => ({ branchId, ...b })));
         seededHistory = opts.demoHistory === true;
       }
+      // On every start (a persisted run too): the printed kiosk and board links carry fresh tokens.
+      const { seedDemoDevices } = await import('../../functions/seed/demo-devices');
+      demoDevices.push(...(await seedDemoDevices(Date.now())));
     }
   } catch (e) {
     await dynamo.stop();
@@ -169,6 +175,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     url,
     demoOrders,
     demoBookings,
+    demoDevices,
     dynamoEndpoint: dynamo.endpoint,
     tableName,
     deadLetters: () => poller?.deadLetters() ?? [],

@@ -4,6 +4,7 @@ import { localDay } from '../domain/time';
 import { contextHandler, type OperationRequest } from '../http/handler';
 import { loadBranchDay, serviceWait } from '../queue/snapshot';
 import { createBranch, getBranchSetup, updateBranchSetup } from './setup';
+import { confirmDeviceEnrollment, getCurrentDevice, getDeviceEnrollment, listDevices, revokeDevice, startDeviceEnrollment } from '../devices/enrollment';
 import { listBranchWebhooks, registerWebhook, removeWebhook } from './webhooks';
 
 const summary = (b: Branch, now: number) => ({
@@ -23,6 +24,12 @@ export const handler = contextHandler({
   updateBranchSetup,
   createBranch,
   removeWebhook,
+  startDeviceEnrollment,
+  getDeviceEnrollment,
+  confirmDeviceEnrollment,
+  listDevices,
+  revokeDevice,
+  getCurrentDevice,
   listBranches: async ({ now }: OperationRequest) => ({
     branches: (await listBranches()).map((b) => summary(b, now)).sort((a, b) => a.id.localeCompare(b.id)),
   }),

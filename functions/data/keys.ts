@@ -119,4 +119,13 @@ export const keys = {
   staffListEntry: (staffId: string) => ({ gsi1pk: 'STAFF', gsi1sk: staffId }),
   /** Sessions of a staff member (the token's sub) issued before `revokedAt` are refused (both modes). */
   staffSessions: (sub: string): Key => ({ pk: `STAFFSESSION#${sub}`, sk: 'SESSION' }),
+  /** Kiosks and boards (domain/devices.ts): an enrollment shown as a code, its code claimed per branch. */
+  deviceEnrollment: (enrollmentId: string): Key => ({ pk: `DEVENROLL#${enrollmentId}`, sk: 'DEVENROLL' }),
+  enrollmentCode: (branchId: string, code: string): Key => ({ pk: `DEVCODE#${branchId}#${code}`, sk: 'DEVCODE' }),
+  /** Wrong codes one person typed for a branch in one window (confirmations are limited). */
+  wrongEnrollmentCodes: (branchId: string, staffId: string, windowStart: number): Key => ({ pk: `DEVCODEMISS#${branchId}#${staffId}#${windowStart}`, sk: 'MISS' }),
+  /** An enrolled device by id (its token carries the id); listed per branch (GSI). */
+  device: (deviceId: string): Key => ({ pk: `DEVICE#${deviceId}`, sk: 'DEVICE' }),
+  deviceList: (branchId: string) => ({ gsi1pk: `DEVICES#${branchId}` }),
+  deviceListEntry: (branchId: string, enrolledAt: number, deviceId: string) => ({ gsi1pk: `DEVICES#${branchId}`, gsi1sk: `${String(enrolledAt).padStart(15, '0')}#${deviceId}` }),
 } as const;

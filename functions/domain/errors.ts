@@ -45,11 +45,24 @@ export class IdempotencyMismatchError extends DomainError {
 }
 
 export class UnauthorizedError extends DomainError {
-  readonly code = 'unauthorized';
+  readonly code: string = 'unauthorized';
 }
 
 export class ForbiddenError extends DomainError {
-  readonly code = 'forbidden';
+  readonly code: string = 'forbidden';
+}
+
+/** A kiosk's or board's token refused: 401 (unknown, revoked) or 403 (none, wrong kind or branch), with its own code. */
+export class DeviceRefusedError extends DomainError {
+  constructor(
+    message: string,
+    readonly code: 'device_required' | 'device_unknown' | 'device_revoked' | 'device_kind' | 'device_branch',
+  ) {
+    super(message);
+  }
+  get status(): 401 | 403 {
+    return this.code === 'device_unknown' || this.code === 'device_revoked' ? 401 : 403;
+  }
 }
 
 export class TooManyRequestsError extends DomainError {

@@ -13,6 +13,7 @@ import { logger } from './logger';
 import { domainErrorResponse, errorResponse, json, text } from './responses';
 import { parseWith } from './validate';
 import { assertSessionCurrent } from './sessions';
+import { deviceFor, type DeviceIdentity } from './devices';
 
 export interface OperationRequest {
   route: RouteDef;
@@ -22,6 +23,8 @@ export interface OperationRequest {
   headers: Record<string, string | undefined>;
   /** Present on staff routes: the verified identity. */
   staff?: StaffClaims;
+  /** Present on routes with a device rule (route table `device`) when a kiosk or board sent its verified token. */
+  device?: DeviceIdentity;
   /** X-Customer-Token, for customer routes (checked against the item's hash). */
   customerToken?: string;
   now: number;
@@ -55,6 +58,7 @@ function core(ops: Record<string, Operation>) {
       now: Date.now(),
     };
     if (req.staff) await assertSessionCurrent(req.staff);
+    req.device = await deviceFor(route, event, req.params, req.body);
     const out = await op(req);
     if (route.contentType) return text(route.status ?? 200, String(out), route.contentType);
     return out instanceof Reply ? json(out.status, out.body) : json(route.status ?? 200, out);

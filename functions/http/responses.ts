@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ConflictError, DomainError, ForbiddenError, IdempotencyMismatchError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../domain/errors';
+import { ConflictError, DeviceRefusedError, DomainError, ForbiddenError, IdempotencyMismatchError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../domain/errors';
 
 const baseHeaders = {
   'content-type': 'application/json; charset=utf-8',
@@ -22,6 +22,7 @@ export function errorResponse(status: number, code: string, message: string, ext
 
 const statusOf = (e: DomainError): number => {
   if (e instanceof ValidationError) return 400;
+  if (e instanceof DeviceRefusedError) return e.status;
   if (e instanceof UnauthorizedError) return 401;
   if (e instanceof ForbiddenError) return 403;
   if (e instanceof NotFoundError) return 404;

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, signIn } from '../support/api';
+import { kioskCall } from '../support/devices';
 import { listDayBookings } from '../../functions/data/bookings-repo';
 import { db, table } from '../../functions/data/client';
 import { keys } from '../../functions/data/keys';
@@ -206,18 +207,18 @@ describe('arrival', () => {
     // Twenty minutes before the slot, walk-ins take tickets at the kiosk.
     vi.useFakeTimers({ toFake: ['Date'], now: slot.start - 20 * 60_000 });
     const walkIns = [];
-    for (let i = 0; i < 3; i++) walkIns.push((await call('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: 'general', channel: 'kiosk', language: 'he', needs: [], deviceId: `kiosk-walkin-${i}` } })).body.ticket);
+    for (let i = 0; i < 3; i++) walkIns.push((await kioskCall('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: 'general', channel: 'kiosk', language: 'he', needs: [], deviceId: `kiosk-walkin-${i}` } })).body.ticket);
     // Too early to check in? Not 20 minutes ahead (check-in opens an hour before): in it goes.
     vi.setSystemTime(slot.start - 90 * 60_000);
-    const early = await call('POST', `/api/branches/${branch}/booking-check-ins`, { body: { code: booking.code } });
+    const early = await kioskCall('POST', `/api/branches/${branch}/booking-check-ins`, { body: { code: booking.code } });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('too_early');
     expect(early.body.error.details.opensAt).toBe(slot.start - 60 * 60_000);
     vi.setSystemTime(slot.start - 10 * 60_000);
-    const checkIn = await call('POST', `/api/branches/${branch}/booking-check-ins`, { body: { code: booking.code.toLowerCase() } });
+    const checkIn = await kioskCall('POST', `/api/branches/${branch}/booking-check-ins`, { body: { code: booking.code.toLowerCase() } });
     expect(checkIn.status, JSON.stringify(checkIn.body)).toBe(201);
     expect(checkIn.body.ticket.number).toMatch(/^C\d{3}$/);
-    const again = await call('POST', `/api/branches/${branch}/booking-check-ins`, { body: { code: booking.code } });
+    const again = await kioskCall('POST', `/api/branches/${branch}/booking-check-ins`, { body: { code: booking.code } });
     expect(again.status).toBe(200);
     expect(again.body.ticket.id).toBe(checkIn.body.ticket.id);
     // At the slot's time, counter 3 (general + appointments) calls the booking first.
@@ -243,7 +244,7 @@ describe('arrival', () => {
     expect(noShowEarly.status).toBe(409);
     expect(noShowEarly.body.error.code).toBe('not_yet');
     vi.useFakeTimers({ toFake: ['Date'], now: slot.start + 16 * 60_000 });
-    const late = await call('POST', `/api/branches/${branch}/booking-check-ins`, { body: { code: booking.code } });
+    const late = await kioskCall('POST', `/api/branches/${branch}/booking-check-ins`, { body: { code: booking.code } });
     expect(late.body.error.code).toBe('too_late');
     const [first, second] = [await sweepBookings(Date.now()), await sweepBookings(Date.now())];
     expect(first.missed).toContain(booking.id);

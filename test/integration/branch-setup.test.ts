@@ -3,6 +3,7 @@ import { putStaffUser } from '../../functions/data/setup-repo';
 import { hashPassword } from '../../functions/identity/passwords';
 import { demoPassword } from '../../functions/seed/demo';
 import { call, signIn } from '../support/api';
+import { kioskCall } from '../support/devices';
 
 // A branch's set-up edited by its manager (issue 7's admin face), through the real handlers on
 // DynamoDB Local: what a save changes shows at once in getBranch and takeTicket; a stale save,
@@ -29,7 +30,7 @@ const editable = (setup: any) => {
 };
 const save = (body: unknown, token = manager, b = branch) => call('PUT', setupPath(b), { token, body });
 const kioskTicket = (serviceId: string, b = branch) =>
-  call('POST', `/api/branches/${b}/tickets`, { body: { serviceId, channel: 'kiosk', language: 'en', needs: [], deviceId: `kiosk-${serviceId}-${Math.random().toString(36).slice(2)}` } });
+  kioskCall('POST', `/api/branches/${b}/tickets`, { body: { serviceId, channel: 'kiosk', language: 'en', needs: [], deviceId: `kiosk-${serviceId}-${Math.random().toString(36).slice(2)}` } });
 
 describe('branch set-up', () => {
   it('gives the manager everything editable with a version', async () => {

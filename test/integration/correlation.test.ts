@@ -7,6 +7,7 @@ import { handler as expiryJob } from '../../functions/orders/expire';
 import { handler as fanout } from '../../functions/realtime/fanout';
 import { handler as webhooksStream } from '../../functions/webhooks/stream';
 import { call } from '../support/api';
+import { kioskCall } from '../support/devices';
 import { tailStream, type StreamTail } from '../support/stream';
 
 // Issue 10: one correlation id from the request through the items it wrote, the stream
@@ -91,7 +92,7 @@ describe('correlation ids', () => {
     forget();
     const ticketCorr = corr('ticket');
     const orderCorr = corr('order');
-    const taken = await call('POST', `/api/branches/${branch}/tickets`, { headers: { 'x-correlation-id': ticketCorr }, body: { serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: corr('device') } });
+    const taken = await kioskCall('POST', `/api/branches/${branch}/tickets`, { headers: { 'x-correlation-id': ticketCorr }, body: { serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: corr('device') } });
     expect(taken.status).toBe(201);
     const placed = await placeOrder(orderCorr);
     const order = placed.body.order as { id: string };

@@ -7,6 +7,7 @@ import { listOutbox } from '../../functions/data/outbox';
 import { requireOrder } from '../../functions/data/orders-repo';
 import { failLocalDeliveriesTo } from '../../functions/notify/channels';
 import { call } from '../support/api';
+import { kioskCall } from '../support/devices';
 
 // The whole delivery path on the local runtime: the stream poller hands the notifier the real
 // record, the email channel fails three times, the poller gives the record up to its dead-letter
@@ -48,7 +49,7 @@ const until = async (done: () => boolean | Promise<boolean>) => {
 it('re-drives a crashed consumer\'s batch from the stream once it works again, and only once', async () => {
   const before = await ticketsToday();
   failLocalConsumers((name) => name === 'insight'); // the statistics function crashes (a bad deploy)
-  const took = await call('POST', '/api/branches/tel-aviv-center/tickets', { body: { serviceId: 'general', channel: 'kiosk', language: 'en', deviceId: `redrive-${Date.now()}` } });
+  const took = await kioskCall('POST', '/api/branches/tel-aviv-center/tickets', { body: { serviceId: 'general', channel: 'kiosk', language: 'en', deviceId: `redrive-${Date.now()}` } });
   expect(took.status).toBe(201);
   await until(() => system.deadLetters().some((d) => d.consumer === 'insight'));
   const letter = system.deadLetters().find((d) => d.consumer === 'insight')!;

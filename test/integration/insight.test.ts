@@ -16,6 +16,7 @@ import { raiseAbandonedCheckouts } from '../../functions/insight/moments';
 import { expireDueOrders } from '../../functions/orders/expire';
 import { demoBranches } from '../../functions/seed/demo';
 import { call, signIn } from '../support/api';
+import { kioskCall } from '../support/devices';
 import { tailStream, type StreamTail } from '../support/stream';
 
 // Insight against DynamoDB Local's real stream: a day of tickets, orders and bookings gives
@@ -45,7 +46,7 @@ afterEach(() => vi.useRealTimers());
 const minute = 60_000;
 let device = 0;
 const take = (serviceId: string, extra: Record<string, unknown> = {}) =>
-  call('POST', `/api/branches/${branch}/tickets`, { body: { serviceId, channel: 'kiosk', language: 'en', needs: [], deviceId: `insight-device-${device++}`, ...extra } });
+  kioskCall('POST', `/api/branches/${branch}/tickets`, { body: { serviceId, channel: 'kiosk', language: 'en', needs: [], deviceId: `insight-device-${device++}`, ...extra } });
 const act = async (token: string, counter: string, ticketId: string, verb: string) => {
   const r = await call('POST', `/api/branches/${branch}/counters/${counter}/tickets/${ticketId}/${verb}`, { token });
   expect(r.status, JSON.stringify(r.body)).toBe(200);

@@ -4,6 +4,7 @@ import { handler as insightStream } from '../../functions/insight/stream';
 import { failLocalDeliveriesTo } from '../../functions/notify/channels';
 import { handler as notifierStream } from '../../functions/notify/stream';
 import { call, signIn } from '../support/api';
+import { kioskCall } from '../support/devices';
 import { tailStream, type StreamTail } from '../support/stream';
 
 // Issue 10: business metrics as CloudWatch EMF (namespace Dalpak, dimensions service + branchId),
@@ -69,7 +70,7 @@ async function drive(): Promise<DynamoDBRecord[]> {
   return all;
 }
 
-const take = (branch: string) => call('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: key() } });
+const take = (branch: string) => kioskCall('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: key() } });
 
 async function placeOrder(email: string) {
   const windows = (await call('GET', `/api/branches/${tlv}/pickup-windows`)).body.windows.filter((w: { available: boolean }) => w.available);

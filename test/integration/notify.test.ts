@@ -2,6 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, signIn } from '../support/api';
+import { kioskCall } from '../support/devices';
 import { tailStream, type StreamTail } from '../support/stream';
 import { db, table } from '../../functions/data/client';
 import { getDelivery, listDeliveries } from '../../functions/data/deliveries-repo';
@@ -287,7 +288,7 @@ describe('push subscriptions', () => {
   });
 
   it("refuses another item's token (404) and stores nothing; with its own token the ticket's messages reach the browser", async () => {
-    const ticket = await call('POST', '/api/branches/tel-aviv-center/tickets', { body: { serviceId: 'accounts', channel: 'kiosk', language: 'he' } });
+    const ticket = await kioskCall('POST', '/api/branches/tel-aviv-center/tickets', { body: { serviceId: 'accounts', channel: 'kiosk', language: 'he' } });
     expect(ticket.status).toBe(201);
     const { order, token: orderToken } = await placeOrder({ name: 'Rina', email: 'rina@example.test' });
     const id = ticket.body.ticket.id as string;

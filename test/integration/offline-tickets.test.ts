@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, signIn } from '../support/api';
+import { asKiosk, kioskCall } from '../support/devices';
 import { listDayTickets } from '../../functions/data/tickets-repo';
 import { branchDay } from '../../functions/domain/queue/numbering';
 
@@ -12,13 +13,13 @@ const seqOf = (number: string) => Number(number.slice(1));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function reserve(branchId: string, serviceId: string, size?: number, key?: string) {
-  const res = await call('POST', `/api/branches/${branchId}/kiosk/blocks`, { body: { serviceId, ...(size && { size }) }, headers: key ? { 'idempotency-key': key } : {} });
+  const res = await kioskCall('POST', `/api/branches/${branchId}/kiosk/blocks`, { body: { serviceId, ...(size && { size }) }, headers: key ? { 'idempotency-key': key } : {} });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { block: { id: string; from: number; to: number; prefix: string; firstNumber: string; lastNumber: string; day: string }; token: string };
 }
 
 const reconcile = (branchId: string, blockId: string, token: string | undefined, tickets: unknown[], key?: string) =>
-  call('POST', `/api/branches/${branchId}/kiosk/blocks/${blockId}/tickets`, { body: { tickets }, customerToken: token, headers: key ? { 'idempotency-key': key } : {} });
+  kioskCall('POST', `/api/branches/${branchId}/kiosk/blocks/${blockId}/tickets`, { body: { tickets }, customerToken: token, headers: key ? { 'idempotency-key': key } : {} });
 
 const takeOnline = (branchId: string, serviceId: string, device: string) =>
   call('POST', `/api/branches/${branchId}/tickets`, { body: { serviceId, channel: 'mobile', deviceId: device } });
@@ -169,14 +170,15 @@ describe('offline ticket blocks (degraded mode)', () => {
     const none = await reconcile(tlv, block.id, token, []);
     expect(none.status).toBe(400);
 
-    const big = await call('POST', `/api/branches/${tlv}/kiosk/blocks`, { body: { serviceId: 'general', size: 51 } });
+    const big = await kioskCall('POST', `/api/branches/${tlv}/kiosk/blocks`, { body: { serviceId: 'general', size: 51 } });
     expect(big.status).toBe(400);
     expect(big.body.error.fields[0].field).toBe('body.size');
-    const appointment = await call('POST', `/api/branches/${tlv}/kiosk/blocks`, { body: { serviceId: 'appointments' } });
+    const appointment = await kioskCall('POST', `/api/branches/${tlv}/kiosk/blocks`, { body: { serviceId: 'appointments' } });
     expect(appointment.status).toBe(400);
     expect(appointment.body.error.fields).toEqual([{ field: 'body.serviceId', reason: 'a appointment service' }]);
-    const noBranch = await call('POST', `/api/branches/nowhere/kiosk/blocks`, { body: { serviceId: 'general' } });
-    expect(noBranch.status).toBe(404);
+    // No kiosk can be enrolled at a branch that does not exist; another branch's kiosk is refused.
+    const noBranch = await call('POST', `/api/branches/nowhere/kiosk/blocks`, { body: { serviceId: 'general' }, headers: await asKiosk(tlv) });
+    expect(noBranch.status).toBe(403);
 
     expect((await listDayTickets(tlv, today())).length).toBe(before);
     expect(await blockTickets(haifa, other.block.id)).toEqual([]);
@@ -185,7 +187,7 @@ describe('offline ticket blocks (degraded mode)', () => {
   it('stops reserving once a service took its daily share of numbers in blocks', async () => {
     // 500 per service and day; 'documents' at haifa used 5 in an earlier test.
     const results = [];
-    for (let i = 0; i < 10; i++) results.push(await call('POST', `/api/branches/${haifa}/kiosk/blocks`, { body: { serviceId: 'documents', size: 50 } }));
+    for (let i = 0; i < 10; i++) results.push(await kioskCall('POST', `/api/branches/${haifa}/kiosk/blocks`, { body: { serviceId: 'documents', size: 50 } }));
     expect(results.slice(0, 9).every((r) => r.status === 201)).toBe(true);
     expect(results[9]!.status).toBe(409);
     expect(results[9]!.body.error).toMatchObject({ code: 'block_limit', fields: [{ field: 'body.size', reason: 'daily block limit reached' }] });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, signIn } from '../support/api';
+import { kioskCall } from '../support/devices';
 import { listOutbox } from '../../functions/data/outbox';
 import { getTicket } from '../../functions/data/tickets-repo';
 
@@ -23,14 +24,14 @@ describe('pickup arrival', () => {
     const clerk = await signIn('clerk.tlv@dalpak.test');
     const { order } = await placeOrder();
     const typed = `${order.code.slice(0, 3).toLowerCase()} ${order.code.slice(3)}`;
-    const checkIn = await call('POST', `/api/branches/${branch}/pickups`, { body: { code: typed, channel: 'kiosk' } });
+    const checkIn = await kioskCall('POST', `/api/branches/${branch}/pickups`, { body: { code: typed, channel: 'kiosk' } });
     expect(checkIn.status, JSON.stringify(checkIn.body)).toBe(201);
     expect(checkIn.body.order).toMatchObject({ id: order.id, ready: false });
     expect(checkIn.body.ticket.number).toMatch(/^P\d{3}$/);
     const ticketId = checkIn.body.ticket.id as string;
 
     // Checking in again gives the same ticket, not a second one.
-    const again = await call('POST', `/api/branches/${branch}/pickups`, { body: { code: order.code } });
+    const again = await kioskCall('POST', `/api/branches/${branch}/pickups`, { body: { code: order.code } });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ existing: true, ticket: { id: ticketId } });
     expect(again.body.token).toBeUndefined();
@@ -74,7 +75,7 @@ describe('pickup arrival', () => {
     expect((await call('POST', `/api/branches/${branch}/counters/c5/call-next`, { token: clerk })).body.reason).toBe('nobody_waiting');
 
     // A collected order cannot check in again.
-    const late = await call('POST', `/api/branches/${branch}/pickups`, { body: { code: order.code } });
+    const late = await kioskCall('POST', `/api/branches/${branch}/pickups`, { body: { code: order.code } });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('order_closed');
     expect((await call('POST', `/api/branches/${branch}/orders/${order.id}/resend-ready`, { token: clerk })).status).toBe(409);
@@ -85,15 +86,15 @@ describe('pickup arrival', () => {
     const { order } = await placeOrder();
     const ready = await call('POST', `/api/branches/${branch}/orders/${order.id}/status`, { token: clerk, body: { status: 'ready', version: order.version, bagLocation: 'Box 7' } });
     expect(ready.status).toBe(200);
-    const checkIn = await call('POST', `/api/branches/${branch}/pickups`, { body: { code: order.code, channel: 'kiosk' } });
+    const checkIn = await kioskCall('POST', `/api/branches/${branch}/pickups`, { body: { code: order.code, channel: 'kiosk' } });
     expect(checkIn.status).toBe(201);
     expect(checkIn.body.order.ready).toBe(true);
     expect(await getTicket(checkIn.body.ticket.id)).toMatchObject({ orderReady: true, bagLocation: 'Box 7' });
   });
 
   it('answers an unknown code with 404 and a malformed one with 400 naming the field', async () => {
-    expect((await call('POST', `/api/branches/${branch}/pickups`, { body: { code: 'CCCCCC' } })).status).toBe(404);
-    const bad = await call('POST', `/api/branches/${branch}/pickups`, { body: { code: '0000-00' } });
+    expect((await kioskCall('POST', `/api/branches/${branch}/pickups`, { body: { code: 'CCCCCC' } })).status).toBe(404);
+    const bad = await kioskCall('POST', `/api/branches/${branch}/pickups`, { body: { code: '0000-00' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].field).toBe('body.code');
   });

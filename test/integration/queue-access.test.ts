@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { call, signIn } from '../support/api';
+import { kioskCall } from '../support/devices';
 import { db, table } from '../../functions/data/client';
 import { keys } from '../../functions/data/keys';
 
 const take = (branch: string, serviceId: string, extra: Record<string, unknown> = {}) =>
-  call('POST', `/api/branches/${branch}/tickets`, { body: { serviceId, channel: 'mobile', ...extra } });
+  (extra.channel === 'kiosk' ? kioskCall : call)('POST', `/api/branches/${branch}/tickets`, { body: { serviceId, channel: 'mobile', ...extra } });
 
 describe('who may read or change a ticket', () => {
   it("lets the owner's token read the ticket, and hides it (404) from a missing or another customer's token", async () => {
@@ -63,12 +64,12 @@ describe('who may read or change a ticket', () => {
     const headers = { 'idempotency-key': 'kiosk-press-0001' };
     const body = { serviceId: 'general', channel: 'kiosk' };
     const [a, b] = await Promise.all([
-      call('POST', '/api/branches/haifa-port/tickets', { body, headers }),
-      call('POST', '/api/branches/haifa-port/tickets', { body, headers }),
+      kioskCall('POST', '/api/branches/haifa-port/tickets', { body, headers }),
+      kioskCall('POST', '/api/branches/haifa-port/tickets', { body, headers }),
     ]);
     expect(a.status).toBe(201);
     expect(b.body).toEqual(a.body);
-    const other = await call('POST', '/api/branches/haifa-port/tickets', { body: { ...body, serviceId: 'documents' }, headers });
+    const other = await kioskCall('POST', '/api/branches/haifa-port/tickets', { body: { ...body, serviceId: 'documents' }, headers });
     expect(other.status).toBe(422);
   });
 
@@ -77,7 +78,7 @@ describe('who may read or change a ticket', () => {
     const res = await call('POST', '/api/branches/tel-aviv-center/tickets', { body: { serviceId: 'general', channel: 'fax', needs: ['x'] } });
     expect(res.status).toBe(400);
     expect(res.body.error.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['body.channel', 'body.needs.0']));
-    const unknownService = await call('POST', '/api/branches/tel-aviv-center/tickets', { body: { serviceId: 'nope', channel: 'kiosk' } });
+    const unknownService = await kioskCall('POST', '/api/branches/tel-aviv-center/tickets', { body: { serviceId: 'nope', channel: 'kiosk' } });
     expect(unknownService.status).toBe(400);
     expect(unknownService.body.error.fields[0].field).toBe('body.serviceId');
     const after = await call('GET', '/api/branches/tel-aviv-center');

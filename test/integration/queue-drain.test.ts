@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, signIn } from '../support/api';
+import { kioskCall } from '../support/devices';
 
 const branch = 'tel-aviv-center';
 
@@ -8,7 +9,7 @@ describe('four counters draining a queue', () => {
     for (let i = 0; i < 200; i += 50) {
       const batch = await Promise.all(
         Array.from({ length: 50 }, (_, j) =>
-          call('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: j % 2 ? 'general' : 'accounts', channel: 'kiosk', deviceId: `drain-${i + j}-device` } }),
+          kioskCall('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: j % 2 ? 'general' : 'accounts', channel: 'kiosk', deviceId: `drain-${i + j}-device` } }),
         ),
       );
       expect(batch.map((r) => r.status)).toEqual(Array(50).fill(201));

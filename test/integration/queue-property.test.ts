@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { call, signIn } from '../support/api';
+import { kioskCall } from '../support/devices';
 import { db, table } from '../../functions/data/client';
 import { keys } from '../../functions/data/keys';
 
@@ -25,7 +26,7 @@ describe('the stored queue state under random moves (property)', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom<'kiosk' | 'mobile'>('kiosk', 'mobile'), fc.array(fc.constantFrom(...moves), { minLength: 1, maxLength: 8 }), async (channel, seq) => {
         run++;
-        const taken = await call('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: 'general', channel, deviceId: `prop-${run}-device` } });
+        const taken = await (channel === 'kiosk' ? kioskCall : call)('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: 'general', channel, deviceId: `prop-${run}-device` } });
         expect(taken.status).toBe(201);
         const id = taken.body.ticket.id as string;
         for (const move of seq) {

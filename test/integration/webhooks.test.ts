@@ -7,6 +7,7 @@ import { startLocal, type LocalSystem } from '../../bin/local/runtime';
 import { verifySignature } from '../../functions/domain/webhooks';
 import { handler as webhookStream } from '../../functions/webhooks/stream';
 import { call, signIn } from '../support/api';
+import { kioskCall } from '../support/devices';
 
 // Webhooks for integrators, end to end on the local runtime: a manager registers a URL, the
 // table's stream (read from DynamoDB Local) becomes signed deliveries, a failing receiver is
@@ -45,7 +46,7 @@ const until = async (check: () => boolean, timeoutMs = 15_000) => {
 };
 let phoneN = 0;
 const takeTicket = (device: string) =>
-  call('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: device, contact: { name: 'Private Person', phone: `+972 50 999 000${phoneN++}` } } });
+  kioskCall('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: device, contact: { name: 'Private Person', phone: `+972 50 999 000${phoneN++}` } } });
 
 describe('webhooks', () => {
   let secret = '';
