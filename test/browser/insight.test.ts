@@ -97,7 +97,7 @@ it('the manager sees the day’s figures equal to the API’s, with charts and t
   expect((await call('POST', `/api/branches/${branchId}/counters/c1/open`, { token: clerk })).status).toBe(200);
   const taken = [];
   for (let i = 0; i < 5; i++) {
-    const r = await call('POST', `/api/branches/${branchId}/tickets`, { body: { serviceId: i % 2 ? 'accounts' : 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: `insight-web-${Date.now()}-${i}` } });
+    const r = await call('POST', `/api/branches/${branchId}/tickets`, { body: { serviceId: i % 2 ? 'accounts' : 'general', channel: 'mobile', language: 'en', needs: [], deviceId: `insight-web-${Date.now()}-${i}` } });
     expect(r.status).toBe(201);
     taken.push(r.body);
   }

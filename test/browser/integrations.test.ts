@@ -51,7 +51,7 @@ async function call(method: string, path: string, opts: { body?: unknown; token?
   return { status: res.status, body: (await res.json()) as any };
 }
 const takeTicket = (label: string) =>
-  call('POST', `/api/branches/${branchId}/tickets`, { body: { serviceId: 'general', channel: 'kiosk', language: 'en', deviceId: `hook-${label}-${Date.now()}` } });
+  call('POST', `/api/branches/${branchId}/tickets`, { body: { serviceId: 'general', channel: 'mobile', language: 'en', deviceId: `hook-${label}-${Date.now()}` } });
 const webhooksOf = async (token: string) => (await call('GET', `/api/branches/${branchId}/webhooks`, { token })).body.webhooks as any[];
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {

@@ -11,6 +11,7 @@ export async function setup(project: TestProject) {
   const external = process.env.DALPAK_BASE_URL;
   if (external) {
     project.provide('baseUrl', external.replace(/\/$/, ''));
+    project.provide('demoDevices', {});
     return;
   }
   // DALPAK_WEB_DIST: a build of its own (parallel work on one checkout builds elsewhere).
@@ -24,6 +25,8 @@ export async function setup(project: TestProject) {
   // Every journey runs at any hour, "I'm here" on the phone included.
   await openDemoBranchesAllDay();
   project.provide('baseUrl', started.url);
+  // The pre-enrolled demo kiosk and board of each branch (as `npm start` prints them): openPage uses them.
+  project.provide('demoDevices', Object.fromEntries(started.demoDevices.map((d) => [`${d.kind}:${d.branchId}`, d.token])));
 }
 
 export async function teardown() {
@@ -33,5 +36,7 @@ export async function teardown() {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** `kiosk:<branch>` / `board:<branch>` → a demo device token (absent against DALPAK_BASE_URL). */
+    demoDevices: Record<string, string>;
   }
 }

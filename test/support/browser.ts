@@ -16,10 +16,14 @@ export type Lang = 'he' | 'en';
 
 export const baseUrl = (): string => inject('baseUrl');
 
-/** A fresh context (own storage) per page, so faces never share tokens or language choices. */
+/**
+ * A fresh context (own storage) per page, so faces never share tokens or language choices.
+ * A kiosk or board page opens as the branch's enrolled demo device (its token in the #fragment,
+ * as `npm start` prints it), unless `enrolled: false` (the enrolment screen).
+ */
 export async function openPage(
   browser: Browser,
-  opts: { path: string; lang: Lang; viewport: ViewportName },
+  opts: { path: string; lang: Lang; viewport: ViewportName; enrolled?: boolean },
   initScript?: () => void,
 ): Promise<Page> {
   const context = await browser.newContext({
@@ -35,6 +39,9 @@ export async function openPage(
   (page as Page & { jsErrors?: string[] }).jsErrors = errors;
   const url = new URL(opts.path, baseUrl());
   if (!url.searchParams.has('lang')) url.searchParams.set('lang', opts.lang);
+  const face = /^\/(kiosk|board)\/([^/?#]+)/.exec(url.pathname);
+  const demo = face && opts.enrolled !== false && !url.hash ? inject('demoDevices')[`${face[1]}:${decodeURIComponent(face[2]!)}`] : undefined;
+  if (demo) url.hash = `device=${demo}`;
   await page.goto(url.toString());
   return page;
 }

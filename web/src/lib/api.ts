@@ -109,6 +109,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** A non-JSON answer (e.g. text/calendar), returned as text; errors are still JSON. */
   accept?: string;
+  /** Sends this kiosk's or board's device token (X-Device-Token), see lib/devices.svelte.ts. */
+  device?: boolean;
+}
+
+/** The enrolled device's token and what to do when the server refuses it (revoked, unknown). */
+let deviceCredential: { token: () => string | null; refused: () => void } | undefined;
+export function useDeviceCredential(token: () => string | null, refused: () => void) {
+  deviceCredential = { token, refused };
 }
 
 /** Called when the server rejects the staff token, so the console can return to sign-in. */
@@ -127,6 +135,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if (token) headers.authorization = `Bearer ${token}`;
   }
   if (opts.customerToken) headers['x-customer-token'] = opts.customerToken;
+  const device = opts.device ? deviceCredential?.token() : undefined;
+  if (device) headers['x-device-token'] = device;
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
 
   let res: Response;
@@ -152,6 +162,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string; fields?: FieldIssue[]; details?: Record<string, unknown> } })?.error;
     if (res.status === 401 && opts.staff) onStaffUnauthorized?.();
+    if (device && (err?.code === 'device_revoked' || err?.code === 'device_unknown')) deviceCredential?.refused();
     throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.fields ?? [], err?.details ?? {});
   }
   return (opts.accept ? text : json) as T;
@@ -175,13 +186,13 @@ export const api = {
   getBoard: (branchId: string, o: Sig = {}) => request<BoardView>('GET', `/branches/${seg(branchId)}/board`, o),
   /** The caller keeps one key per user intent, so a retried tap never takes two tickets. */
   takeTicket: (branchId: string, body: TakeTicketBody, idempotencyKey: string = uuid(), o: Sig = {}) =>
-    request<TakeTicketResult>('POST', `/branches/${seg(branchId)}/tickets`, { body, idempotencyKey, signal: o.signal }),
+    request<TakeTicketResult>('POST', `/branches/${seg(branchId)}/tickets`, { body, idempotencyKey, signal: o.signal, device: body.channel === 'kiosk' }),
   /** Degraded mode: a kiosk's reserve of today's numbers for a walk-in service (one key per attempt). */
   reserveTicketBlock: (branchId: string, serviceId: string, idempotencyKey: string = uuid()) =>
-    request<ReserveBlockResult>('POST', `/branches/${seg(branchId)}/kiosk/blocks`, { body: { serviceId }, idempotencyKey }),
+    request<ReserveBlockResult>('POST', `/branches/${seg(branchId)}/kiosk/blocks`, { body: { serviceId }, idempotencyKey, device: true }),
   /** Degraded mode: the paper tickets printed from a block, with the block's token; replays admit nothing twice. */
   reconcileOfflineTickets: (branchId: string, blockId: string, token: string, body: ReconcileBody, idempotencyKey: string = uuid()) =>
-    request<ReconcileResult>('POST', `/branches/${seg(branchId)}/kiosk/blocks/${seg(blockId)}/tickets`, { body, customerToken: token, idempotencyKey }),
+    request<ReconcileResult>('POST', `/branches/${seg(branchId)}/kiosk/blocks/${seg(blockId)}/tickets`, { body, customerToken: token, idempotencyKey, device: true }),
   getTicket: (id: string, token: string, o: Sig = {}) => request<TicketView>('GET', `/tickets/${seg(id)}`, { ...o, customerToken: token }),
   updateTicket: (id: string, token: string, action: CustomerAction) =>
     request<TicketView>('POST', `/tickets/${seg(id)}/actions`, { customerToken: token, body: { action } }),
@@ -215,9 +226,9 @@ export const api = {
     request<StaffOrder>('POST', `/branches/${seg(branchId)}/orders/${seg(orderId)}/status`, { staff: true, body: { status, version, ...extra } }),
   resendReady: (branchId: string, orderId: string) =>
     request<{ queued: boolean }>('POST', `/branches/${seg(branchId)}/orders/${seg(orderId)}/resend-ready`, { staff: true, body: {} }),
-  /** Arrived for an order (kiosk or phone): one key per typed code, so a retried tap never queues twice. */
+  /** Arrived for an order at the enrolled kiosk: one key per typed code, so a retried tap never queues twice. */
   checkIn: (branchId: string, body: CheckInBody, idempotencyKey: string = uuid()) =>
-    request<CheckInResult>('POST', `/branches/${seg(branchId)}/pickups`, { body, idempotencyKey }),
+    request<CheckInResult>('POST', `/branches/${seg(branchId)}/pickups`, { body, idempotencyKey, device: true }),
   /** The clerk types the customer's code: collects the order and completes the pickup ticket. */
   handOver: (b: string, c: string, t: string, code: string) =>
     request<HandOverResult>('POST', `${ticketAt(b, c, t)}/hand-over`, { staff: true, body: { code } }),
@@ -240,7 +251,7 @@ export const api = {
   checkInMyBooking: (id: string, token: string) => request<BookingCheckInResult>('POST', `${bookingPath(id)}/check-in`, { customerToken: token, body: {} }),
   /** At the kiosk by code: one key per typed code, so a retried tap never queues twice. */
   checkInBooking: (branchId: string, body: BookingCheckInBody, idempotencyKey: string = uuid()) =>
-    request<BookingCheckInResult>('POST', `/branches/${seg(branchId)}/booking-check-ins`, { body, idempotencyKey }),
+    request<BookingCheckInResult>('POST', `/branches/${seg(branchId)}/booking-check-ins`, { body, idempotencyKey, device: true }),
   listBranchBookings: (branchId: string, o: Sig & { date?: string } = {}) =>
     request<BranchBookingsView>('GET', `/branches/${seg(branchId)}/bookings${query({ date: o.date })}`, { signal: o.signal, staff: true }),
   /** A clerk books for a phone caller or a walk-in (no lead time; capacity still holds). */

@@ -1,5 +1,6 @@
 // English catalogue. Its shape is the type every other catalogue must match (see Messages).
 import type { Widen } from './widen';
+import { devicesEn } from './devices.en';
 import { feedbackEn } from './feedback.en';
 import { insightEn } from './insight.en';
 import { peopleEn } from './people.en';
@@ -7,6 +8,7 @@ import { setupEn } from './setup.en';
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export const en = {
+  ...devicesEn,
   ...feedbackEn,
   ...insightEn,
   ...peopleEn,

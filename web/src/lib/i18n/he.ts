@@ -1,11 +1,13 @@
 // Hebrew catalogue: typed as Messages, so a missing or extra key fails the type check.
 import type { Messages } from './en';
+import { devicesHe } from './devices.he';
 import { feedbackHe } from './feedback.he';
 import { insightHe } from './insight.he';
 import { peopleHe } from './people.he';
 import { setupHe } from './setup.he';
 
 export const he: Messages = {
+  ...devicesHe,
   ...feedbackHe,
   ...insightHe,
   ...peopleHe,
