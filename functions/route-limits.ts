@@ -13,6 +13,8 @@ export interface RouteLimit {
 export const routeLimits: Partial<Record<OperationId, RouteLimit>> = {
   signIn: { rateLimit: 10, burstLimit: 20 }, // password guessing
   takeTicket: { rateLimit: 100, burstLimit: 200 },
+  startPhoneVerification: { rateLimit: 10, burstLimit: 20 }, // each one is an SMS we pay for
+  confirmPhoneVerification: { rateLimit: 20, burstLimit: 40 }, // guessing codes (5 per code anyway)
   createOrder: { rateLimit: 50, burstLimit: 100 },
   createBooking: { rateLimit: 50, burstLimit: 100 },
   checkInOrder: { rateLimit: 20, burstLimit: 40 }, // guessing pickup codes at a kiosk

@@ -47,6 +47,7 @@ export const handler = contextHandler({
         ...serviceWait(snap, s),
       })),
       counters: snap.counters.map((c) => ({ id: c.id, number: c.number, serviceIds: c.serviceIds, pickup: c.pickup, status: c.status })),
+      remoteJoin: { verifyPhone: snap.branch.remoteJoin?.verifyPhone === true },
     };
   },
 });

@@ -128,4 +128,10 @@ export const keys = {
   device: (deviceId: string): Key => ({ pk: `DEVICE#${deviceId}`, sk: 'DEVICE' }),
   deviceList: (branchId: string) => ({ gsi1pk: `DEVICES#${branchId}` }),
   deviceListEntry: (branchId: string, enrolledAt: number, deviceId: string) => ({ gsi1pk: `DEVICES#${branchId}`, gsi1sk: `${String(enrolledAt).padStart(15, '0')}#${deviceId}` }),
+  /** Phone verification before a remote ticket (domain/identity/phone-code.ts): one per code sent. */
+  phoneVerification: (verificationId: string): Key => ({ pk: `PHONEVERIFY#${verificationId}`, sk: 'PHONEVERIFY' }),
+  /** When codes went to one phone (its contact hash): the per-phone limit's sliding window. */
+  phoneCodeSends: (phoneHash: string): Key => ({ pk: `PHONECODES#${phoneHash}`, sk: 'PHONECODES' }),
+  /** Codes one branch sent in one fixed window: the per-branch cap. */
+  branchPhoneCodes: (branchId: string, windowStart: number): Key => ({ pk: `PHONECODES#${branchId}#${windowStart}`, sk: 'BRANCH' }),
 } as const;

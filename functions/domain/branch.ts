@@ -26,6 +26,8 @@ export interface Branch {
   notifyAheadAt?: number;
   /** How long personal data is kept after a visit / a booked slot (defaults: the stage's, else 30 / 90 days). */
   retention?: Partial<RetentionSettings>;
+  /** Joining the queue from home (issue 7): verifyPhone asks for a phone confirmed by a one-time SMS code (default off). */
+  remoteJoin?: { verifyPhone?: boolean };
 }
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -19,7 +19,7 @@ export abstract class DomainError extends Error {
 
 /** Input that breaks a schema or a rule about its shape. */
 export class ValidationError extends DomainError {
-  readonly code = 'validation_failed';
+  readonly code: string = 'validation_failed';
 }
 
 /** The thing does not exist, or the caller may not know it exists. */
@@ -66,5 +66,5 @@ export class DeviceRefusedError extends DomainError {
 }
 
 export class TooManyRequestsError extends DomainError {
-  readonly code = 'too_many_requests';
+  readonly code: string = 'too_many_requests';
 }

@@ -5,10 +5,13 @@ import { getTicketForCustomer, updateTicketByCustomer } from './customer-ticket'
 import { handOverOrder } from './hand-over';
 import { getQueue } from './staff-queue';
 import { takeTicket } from './take-ticket';
+import { confirmPhoneVerification, startPhoneVerification } from './phone-verification';
 import { reconcileOfflineTickets, reserveTicketBlock } from './ticket-blocks';
 
 export const handler = contextHandler({
   takeTicket,
+  startPhoneVerification,
+  confirmPhoneVerification,
   reserveTicketBlock,
   reconcileOfflineTickets,
   getTicket: getTicketForCustomer,

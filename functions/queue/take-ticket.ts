@@ -6,6 +6,8 @@ import type { Need } from '../domain/queue/types';
 import { holderKey } from '../http/customer-token';
 import { Reply, type OperationRequest } from '../http/handler';
 import { loadBranchDay } from './snapshot';
+import { requireVerifiedPhone, spendVerifiedPhone } from './phone-verification';
+import { logger } from '../http/logger';
 import { customerTicketView } from './views';
 
 interface TakeTicketInput {
@@ -16,6 +18,7 @@ interface TakeTicketInput {
   contact?: { name?: string; phone?: string; email?: string };
   deviceId?: string;
   reason?: string;
+  phoneVerification?: string;
 }
 
 export async function takeTicket({ params, body, now }: OperationRequest) {
@@ -31,6 +34,8 @@ export async function takeTicket({ params, body, now }: OperationRequest) {
   if (input.channel === 'mobile' && !isOpenAt(branch, now)) {
     throw new ConflictError('The branch is closed now; join when it opens', 'branch_closed', [{ field: 'path.branchId', reason: 'closed at this hour' }]);
   }
+  // A branch may ask a remote customer to confirm their phone first (refused with 403 phone_unverified).
+  const verified = await requireVerifiedPhone(branch, input, now);
   const issued = await issueTicket(branch, service, holderKey(input.contact, input.deviceId), {
     channel: input.channel,
     language: input.language,
@@ -40,6 +45,10 @@ export async function takeTicket({ params, body, now }: OperationRequest) {
     contact: input.contact,
     reason: input.reason,
   }, now);
+  // The new ticket spends the verification (its phone already holds this one ticket, so a lost race holds nothing more).
+  if (verified && !issued.existing && !(await spendVerifiedPhone(verified, issued.ticket.id, now))) {
+    logger.warn('phone verification spent by another request', { ticketId: issued.ticket.id });
+  }
   const snap = await loadBranchDay(branchId, now);
   if (issued.existing) return new Reply(200, { ticket: customerTicketView(snap, issued.ticket), existing: true });
   return { ticket: customerTicketView(snap, issued.ticket), token: issued.token, existing: false };

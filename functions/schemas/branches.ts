@@ -60,7 +60,13 @@ export const branchSummary = z
   .meta({ id: 'BranchSummary' });
 
 export const branchDetail = branchSummary
-  .extend({ services: z.array(serviceView), counters: z.array(counterView) })
+  .extend({
+    services: z.array(serviceView),
+    counters: z.array(counterView),
+    remoteJoin: z
+      .object({ verifyPhone: z.boolean().describe('joining from home needs a phone confirmed by a one-time SMS code (startPhoneVerification)') })
+      .meta({ id: 'RemoteJoin' }),
+  })
   .meta({ id: 'Branch' });
 
 export const branchParams = z.object({ branchId: slug });

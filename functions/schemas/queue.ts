@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { email, epochMs, lang, localDate, localized, phone, slug, ulidId } from './common';
 import { defaultBlockSize, maxBlockSize } from '../domain/queue/blocks';
 import { waitEstimate } from './branches';
+import { phoneVerificationToken } from './phone-verification';
 import { channels, customerStates, needs, ticketStatuses } from '../domain/queue/types';
 
 const needList = z.array(z.enum(needs)).max(needs.length);
@@ -23,6 +24,7 @@ export const takeTicketBody = z
     deviceId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional()
       .describe('a random id the phone keeps, so one device holds one active ticket'),
     reason: z.string().trim().max(280).optional().describe('what the customer told us, shown to the clerk'),
+    phoneVerification: phoneVerificationToken.optional(),
   })
   .strict()
   .meta({ id: 'TakeTicket' });
