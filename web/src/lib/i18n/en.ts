@@ -5,6 +5,7 @@ import { feedbackEn } from './feedback.en';
 import { insightEn } from './insight.en';
 import { peopleEn } from './people.en';
 import { setupEn } from './setup.en';
+import { verifyEn } from './verify.en';
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...insightEn,
   ...peopleEn,
   ...setupEn,
+  ...verifyEn,
   appName: 'Dalpak',
   skipToContent: 'Skip to main content',
   switchLanguage: 'Language',

@@ -5,6 +5,7 @@ import { feedbackHe } from './feedback.he';
 import { insightHe } from './insight.he';
 import { peopleHe } from './people.he';
 import { setupHe } from './setup.he';
+import { verifyHe } from './verify.he';
 
 export const he: Messages = {
   ...devicesHe,
@@ -12,6 +13,7 @@ export const he: Messages = {
   ...insightHe,
   ...peopleHe,
   ...setupHe,
+  ...verifyHe,
   appName: 'דלפק',
   skipToContent: 'דילוג לתוכן הראשי',
   switchLanguage: 'שפה',
