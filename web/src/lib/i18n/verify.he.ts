@@ -8,7 +8,7 @@ export const verifyHe: Widen<typeof verifyEn> = {
   verifySend: 'שליחת קוד',
   verifySending: 'שולחים…',
   verifyResend: 'שליחת קוד חדש',
-  verifySent: (phone: string) => `שלחנו קוד בן 6 ספרות למספר ${phone}. הקוד בתוקף 10 דקות.`,
+  verifySent: (phone: string) => `שלחנו קוד בן 6 ספרות למספר \u2068${phone}\u2069. הקוד בתוקף 10 דקות.`,
   verifyCodeLabel: 'הקוד מהמסרון',
   verifyConfirm: 'אישור הקוד',
   verifyConfirming: 'בודקים…',
