@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors'
 import { isPickupCode, normalisePickupCode } from '../domain/orders/pickup-code';
 import { isOpenOrder } from '../domain/orders/transitions';
 import { applyAction } from '../domain/queue/transitions';
+import { tokenMatches } from '../http/customer-token';
 import type { OperationRequest } from '../http/handler';
 import { Reply } from '../http/handler';
 import { logger } from '../http/logger';
@@ -20,12 +21,14 @@ const lineSummary = (o: StoredOrder) => o.lines.map((l) => `${l.quantity}× ${l.
  * the phone): a ticket in the branch's pickup lane, served first at the pickup counter once
  * the bag is ready. One ticket per order, however often they check in.
  */
-export async function checkInOrder({ params, body, now }: OperationRequest) {
+export async function checkInOrder({ params, body, customerToken, now }: OperationRequest) {
   const code = normalisePickupCode(body.code);
   if (!isPickupCode(code)) throw new ValidationError('Not a pickup code', [{ field: 'body.code', reason: 'six letters and digits from your order' }]);
   const { branch, services } = await getBranchBundle(params.branchId);
   const order = await findOrderByCode(branch.id, code);
-  if (!order) throw new NotFoundError('No order with this code at this branch');
+  // The kiosk's channel needs the enrolled kiosk (route table); the phone's needs the order's own token,
+  // so a code alone, guessed anywhere, checks nobody in.
+  if (!order || (body.channel === 'mobile' && !tokenMatches(customerToken, order.tokenHash))) throw new NotFoundError('No order with this code at this branch');
   if (!isOpenOrder(order.status)) throw new ConflictError(`This order is ${order.status}`, 'order_closed', undefined, { status: order.status });
   if (body.channel === 'mobile' && !isOpenAt(branch, now)) {
     throw new ConflictError('The branch is closed now; check in when you arrive during opening hours', 'branch_closed');

@@ -92,6 +92,21 @@ describe('pickup arrival', () => {
     expect(await getTicket(checkIn.body.ticket.id)).toMatchObject({ orderReady: true, bagLocation: 'Box 7' });
   });
 
+  it("lets the order's own phone check in (\"I'm here\", channel mobile, its token) and nobody else by code alone", async () => {
+    const { order, token } = await placeOrder();
+    const other = await placeOrder();
+    const path = `/api/branches/${branch}/pickups`;
+    const body = { code: order.code, channel: 'mobile' };
+    expect((await call('POST', path, { body })).status).toBe(404);
+    expect((await call('POST', path, { body, customerToken: other.token })).status).toBe(404);
+    const kioskWithoutDevice = await call('POST', path, { body: { code: order.code } });
+    expect(kioskWithoutDevice.status).toBe(403);
+    expect(kioskWithoutDevice.body.error.code).toBe('device_required');
+    const mine = await call('POST', path, { body, customerToken: token });
+    expect(mine.status, mine.raw).toBe(201);
+    expect(mine.body.order.id).toBe(order.id);
+  });
+
   it('answers an unknown code with 404 and a malformed one with 400 naming the field', async () => {
     expect((await kioskCall('POST', `/api/branches/${branch}/pickups`, { body: { code: 'CCCCCC' } })).status).toBe(404);
     const bad = await kioskCall('POST', `/api/branches/${branch}/pickups`, { body: { code: '0000-00' } });

@@ -226,9 +226,9 @@ export const api = {
     request<StaffOrder>('POST', `/branches/${seg(branchId)}/orders/${seg(orderId)}/status`, { staff: true, body: { status, version, ...extra } }),
   resendReady: (branchId: string, orderId: string) =>
     request<{ queued: boolean }>('POST', `/branches/${seg(branchId)}/orders/${seg(orderId)}/resend-ready`, { staff: true, body: {} }),
-  /** Arrived for an order at the enrolled kiosk: one key per typed code, so a retried tap never queues twice. */
-  checkIn: (branchId: string, body: CheckInBody, idempotencyKey: string = uuid()) =>
-    request<CheckInResult>('POST', `/branches/${seg(branchId)}/pickups`, { body, idempotencyKey, device: true }),
+  /** Arrived for an order: at the enrolled kiosk, or on the phone with the order's token; one key per typed code, so a retried tap never queues twice. */
+  checkIn: (branchId: string, body: CheckInBody, idempotencyKey: string = uuid(), orderToken?: string) =>
+    request<CheckInResult>('POST', `/branches/${seg(branchId)}/pickups`, { body, idempotencyKey, device: body.channel !== 'mobile', customerToken: orderToken }),
   /** The clerk types the customer's code: collects the order and completes the pickup ticket. */
   handOver: (b: string, c: string, t: string, code: string) =>
     request<HandOverResult>('POST', `${ticketAt(b, c, t)}/hand-over`, { staff: true, body: { code } }),
