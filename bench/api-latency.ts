@@ -21,6 +21,8 @@ interface System {
   url: string;
   dynamoEndpoint: string;
   tableName: string;
+  /** `kiosk:<branch>` → the demo kiosk's device token (walk-in tickets come from an enrolled kiosk). */
+  devices: Record<string, string>;
   child: ChildProcess;
 }
 
@@ -72,7 +74,8 @@ async function raw(connections: number, amount: number, send: (i: number, worker
 }
 
 async function json(system: System, method: string, path: string, body?: unknown, token?: string) {
-  const res = await fetch(`${system.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const kiosk: Record<string, string> = (body as { channel?: string } | undefined)?.channel === 'kiosk' ? { 'x-device-token': system.devices[`kiosk:${branch}`]! } : {};
+  const res = await fetch(`${system.url}${path}`, { method, headers: { 'content-type': 'application/json', ...kiosk, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
   const out = (await res.json()) as any;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(out)}`);
   return out;
@@ -100,7 +103,7 @@ export async function runApiLatency() {
       path: `/api/branches/${branch}/tickets`,
       setupRequest: (req) => {
         const id = `latency-${n++}`;
-        return { ...req, headers: { 'content-type': 'application/json', 'idempotency-key': id }, body: JSON.stringify({ serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: id }) };
+        return { ...req, headers: { 'content-type': 'application/json', 'idempotency-key': id, 'x-device-token': system.devices[`kiosk:${branch}`]! }, body: JSON.stringify({ serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: id }) };
       },
     };
     // Its write, raw: the conditional put of a ticket-sized item (kept out of the branch's day).

@@ -113,6 +113,8 @@ export async function runHotPath(reps = 20) {
   const dynamo = await localSystem();
   try {
     const { call, signIn } = await import('../test/support/api');
+    // Walk-in tickets come from the branch's enrolled kiosk (issue 7), enrolled before measuring.
+    const kiosk = await (await import('../test/support/devices')).asKiosk(branch);
     const m = meter((await import('../functions/data/client')).dynamo);
     const ok = <T extends { status: number; body: any }>(r: T, what: string): T => {
       if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -126,7 +128,7 @@ export async function runHotPath(reps = 20) {
       .filter((s) => s.available);
     let n = 0;
     const take = () =>
-      call('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: `bench-device-${n}` }, headers: { 'idempotency-key': `bench-take-${n++}` } });
+      call('POST', `/api/branches/${branch}/tickets`, { body: { serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: `bench-device-${n}` }, headers: { ...kiosk, 'idempotency-key': `bench-take-${n++}` } });
     // One unmeasured call of each first: the handlers' cold start (imports, first connection) is not the hot path.
     const ticket = ok(await take(), 'warm-up ticket').body;
     const tickets = [ticket];

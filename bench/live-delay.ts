@@ -31,15 +31,17 @@ export async function runLiveDelay(calls = 50) {
       (await fetch(`${system.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<any>;
     const clerk = (await call('POST', '/api/auth/sign-in', { email: 'clerk.tlv@dalpak.test', password: 'demo1234' })).token as string;
     const auth = { authorization: `Bearer ${clerk}` };
+    const kiosk = { 'x-device-token': system.demoDevices.find((d) => d.kind === 'kiosk' && d.branchId === branch)!.token };
     await call('POST', `/api/branches/${branch}/counters/c1/open`, undefined, auth);
     const board = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-US', bypassCSP: true })).newPage();
-    await board.goto(`${system.url}/board/${branch}?lang=en`);
+    // As the branch's enrolled demo board (issue 7): its token in the link, as npm start prints it.
+    await board.goto(`${system.url}/board/${branch}?lang=en#device=${system.demoDevices.find((d) => d.kind === 'board' && d.branchId === branch)!.token}`);
     await board.waitForFunction(isLive(`board:${branch}`));
     const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-US', bypassCSP: true })).newPage();
     const toBoard: number[] = [];
     const toPhone: number[] = [];
     for (let i = 0; i < calls; i++) {
-      const taken = await call('POST', `/api/branches/${branch}/tickets`, { serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: `bench-live-${i}-${Date.now()}` });
+      const taken = await call('POST', `/api/branches/${branch}/tickets`, { serviceId: 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: `bench-live-${i}-${Date.now()}` }, kiosk);
       await phone.goto(`${system.url}/t/${taken.ticket.id}?lang=en#k=${taken.token}`);
       await phone.waitForFunction(isLive(`ticket:${taken.ticket.id}`));
       const phoneShown = whenShown(phone, '[data-testid="called-banner"][data-counter="1"]');

@@ -7,7 +7,9 @@ import { startLocal } from '../../bin/local/runtime';
 const system = await startLocal({ port: 0, quiet: true });
 // The benchmarks run at any hour: the demo branches are open around the clock here.
 await (await import('../../functions/seed/open-all-day')).openDemoBranchesAllDay();
-process.stdout.write(`READY ${JSON.stringify({ url: system.url, dynamoEndpoint: system.dynamoEndpoint, tableName: system.tableName })}\n`);
+// The pre-enrolled demo kiosks and boards (issue 7): `kiosk:<branch>` → device token.
+const devices = Object.fromEntries(system.demoDevices.map((d) => [`${d.kind}:${d.branchId}`, d.token]));
+process.stdout.write(`READY ${JSON.stringify({ url: system.url, dynamoEndpoint: system.dynamoEndpoint, tableName: system.tableName, devices })}\n`);
 const stop = () => void system.stop().then(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
