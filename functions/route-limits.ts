@@ -20,6 +20,7 @@ export const routeLimits: Partial<Record<OperationId, RouteLimit>> = {
   checkInOrder: { rateLimit: 20, burstLimit: 40 }, // guessing pickup codes at a kiosk
   checkInBooking: { rateLimit: 20, burstLimit: 40 }, // guessing booking codes
   reserveTicketBlock: { rateLimit: 5, burstLimit: 10 },
+  startDeviceEnrollment: { rateLimit: 5, burstLimit: 10 }, // each one a pending code: a flood would make a guessed code likelier to hit one
   requestCallback: { rateLimit: 5, burstLimit: 10 }, // each one is a person's time
   startCheckout: { rateLimit: 20, burstLimit: 40 },
   submitSurvey: { rateLimit: 20, burstLimit: 40 },
