@@ -72,6 +72,10 @@ export function acknowledgeFindings(stack: Stack, { config, api, auth, web, tabl
           : "Invoked only by a DynamoDB stream mapping, whose on-failure queue (alarmed, re-driven with `npm run redrive`) is this function's dead-letter queue.");
   }
 
+  // --- Observability: the alarm topic's e-mail subscription (only when alarmEmail is set)
+  ack(observability, 'Serverless-SNSRedrivePolicy',
+    "The alarm e-mail subscription: an undelivered alarm e-mail stays visible as the alarm's state in CloudWatch and on the stage's dashboard; a dead-letter queue for it would need its own alarm.");
+
   // --- Notifications: the Web Push key pair
   ack(notifications.vapidSecret, 'AwsSolutions-SMG4',
     'The VAPID key pair is the identity browsers subscribed with: rotating it invalidates every push subscription, so it is replaced by hand, deliberately (README: Operations).');

@@ -18,8 +18,8 @@ const findings = (app: Parameters<AwsSolutionsChecks['validateScope']>[0]) =>
 const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 
 describe('cdk-nag AwsSolutions and Serverless', () => {
-  it('reports no unacknowledged finding, error or warning, on dev, prod, a stage with a domain and one with a region (its WAF stack too)', () => {
-    for (const { app } of [synth('dev'), synth('prod'), synth('prod', { settings: { domain: { name: 'queue.example.com', certificateArn } } }), synth('prod', { settings: { region: 'il-central-1' } })]) {
+  it('reports no unacknowledged finding, error or warning, on dev, prod, a stage with a domain and one with a region (its WAF stack too) and an alarm e-mail', () => {
+    for (const { app } of [synth('dev'), synth('prod'), synth('prod', { settings: { domain: { name: 'queue.example.com', certificateArn } } }), synth('prod', { settings: { region: 'il-central-1', alarmEmail: 'ops@example.com' } })]) {
       expect(findings(app)).toEqual([]);
     }
   });
