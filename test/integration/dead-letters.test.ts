@@ -7,7 +7,7 @@ import { listOutbox } from '../../functions/data/outbox';
 import { requireOrder } from '../../functions/data/orders-repo';
 import { failLocalDeliveriesTo } from '../../functions/notify/channels';
 import { call } from '../support/api';
-import { kioskCall } from '../support/devices';
+import { asKiosk, kioskCall } from '../support/devices';
 
 // The whole delivery path on the local runtime: the stream poller hands the notifier the real
 // record, the email channel fails three times, the poller gives the record up to its dead-letter
@@ -48,6 +48,9 @@ const until = async (done: () => boolean | Promise<boolean>) => {
 
 it('re-drives a crashed consumer\'s batch from the stream once it works again, and only once', async () => {
   const before = await ticketsToday();
+  // The kiosk is enrolled first: its enrollment's own stream records must not be the crashed batch.
+  await asKiosk('tel-aviv-center');
+  await new Promise((r) => setTimeout(r, 1500));
   failLocalConsumers((name) => name === 'insight'); // the statistics function crashes (a bad deploy)
   const took = await kioskCall('POST', '/api/branches/tel-aviv-center/tickets', { body: { serviceId: 'general', channel: 'kiosk', language: 'en', deviceId: `redrive-${Date.now()}` } });
   expect(took.status).toBe(201);
