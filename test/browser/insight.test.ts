@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { addInto, summary, type Counters } from '../../functions/domain/insight/aggregate';
 import { baseUrl, jsErrors, launchBrowser, openPage, screenshotDir, seriousA11yViolations, type Lang, type ViewportName } from '../support/browser';
 
@@ -22,8 +22,10 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function call(method: string, path: string, opts: { body?: unknown; token?: string; customerToken?: string } = {}) {
+async function call(method: string, path: string, opts: { body?: unknown; token?: string; customerToken?: string; kiosk?: boolean } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
+  // Walk-ins take their ticket at the branch's enrolled kiosk (issue 7): the demo kiosk's token.
+  if (opts.kiosk) headers['x-device-token'] = inject('demoDevices')[`kiosk:${branchId}`]!;
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.customerToken) headers['x-customer-token'] = opts.customerToken;
   const res = await fetch(`${baseUrl()}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
@@ -97,7 +99,7 @@ it('the manager sees the day’s figures equal to the API’s, with charts and t
   expect((await call('POST', `/api/branches/${branchId}/counters/c1/open`, { token: clerk })).status).toBe(200);
   const taken = [];
   for (let i = 0; i < 5; i++) {
-    const r = await call('POST', `/api/branches/${branchId}/tickets`, { body: { serviceId: i % 2 ? 'accounts' : 'general', channel: 'mobile', language: 'en', needs: [], deviceId: `insight-web-${Date.now()}-${i}` } });
+    const r = await call('POST', `/api/branches/${branchId}/tickets`, { body: { serviceId: i % 2 ? 'accounts' : 'general', channel: 'kiosk', language: 'en', needs: [], deviceId: `insight-web-${Date.now()}-${i}` }, kiosk: true });
     expect(r.status).toBe(201);
     taken.push(r.body);
   }
