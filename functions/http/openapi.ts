@@ -31,6 +31,10 @@ function parameters(route: RouteDef): Json[] {
     const required = route.idempotent === 'required';
     out.push({ name: 'Idempotency-Key', in: 'header', required, description: `Retries with the same key return the first answer; a different body with the same key gets 422.${required ? ' Required: without it, 400.' : ''}`, schema: { type: 'string', minLength: 8, maxLength: 128 } });
   }
+  if (route.device) {
+    const always = route.device.when === 'always';
+    out.push({ name: 'X-Device-Token', in: 'header', required: always, description: `The enrolled ${route.device.kinds.join(' or ')}'s device token (getDeviceEnrollment hands it over once)${always ? '' : ", when body.channel is 'kiosk'"}; 403 device_required without it, 401 device_revoked once revoked.`, schema: { type: 'string' } });
+  }
   if (route.auth === 'customer') {
     out.push({ name: 'X-Customer-Token', in: 'header', required: true, description: "The token returned when the item was created (kept in the link's #fragment).", schema: { type: 'string' } });
   }
@@ -46,7 +50,7 @@ function operation(route: RouteDef): Json {
     '404': errorRef,
     '500': errorRef,
   };
-  if (route.auth !== 'public') Object.assign(responses, { '401': errorRef, '403': errorRef });
+  if (route.auth !== 'public' || route.device) Object.assign(responses, { '401': errorRef, '403': errorRef });
   if (route.method !== 'GET') responses['409'] = errorRef;
   if (route.idempotent) responses['422'] = errorRef;
   return {
