@@ -4,6 +4,7 @@ import { devicesEn } from './devices.en';
 import { feedbackEn } from './feedback.en';
 import { insightEn } from './insight.en';
 import { peopleEn } from './people.en';
+import { privacyEn } from './privacy.en';
 import { setupEn } from './setup.en';
 import { verifyEn } from './verify.en';
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -13,6 +14,7 @@ export const en = {
   ...feedbackEn,
   ...insightEn,
   ...peopleEn,
+  ...privacyEn,
   ...setupEn,
   ...verifyEn,
   appName: 'Dalpak',

@@ -4,6 +4,7 @@ import { devicesHe } from './devices.he';
 import { feedbackHe } from './feedback.he';
 import { insightHe } from './insight.he';
 import { peopleHe } from './people.he';
+import { privacyHe } from './privacy.he';
 import { setupHe } from './setup.he';
 import { verifyHe } from './verify.he';
 
@@ -12,6 +13,7 @@ export const he: Messages = {
   ...feedbackHe,
   ...insightHe,
   ...peopleHe,
+  ...privacyHe,
   ...setupHe,
   ...verifyHe,
   appName: 'דלפק',
