@@ -14,7 +14,7 @@ const patterns: [RegExp, FaceName, string?][] = [
   [/^\/o\/([^/]+)\/?$/, 'orderStatus', 'orderId'],
   [/^\/a\/([^/]+)\/?$/, 'booking', 'bookingId'],
   [/^\/kiosk\/([^/]+)\/?$/, 'kiosk', 'branchId'],
-  [/^\/staff(?:\/(orders|bookings|callbacks|dashboard|integrations|people|setup|devices))?\/?$/, 'staff', 'view'],
+  [/^\/staff(?:\/(orders|bookings|callbacks|dashboard|integrations|people|setup|devices|privacy))?\/?$/, 'staff', 'view'],
   [/^\/board\/([^/]+)\/?$/, 'board', 'branchId'],
 ];
 
