@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, signIn, type CallOptions } from '../support/api';
+import { enrollDevice, kioskCall, kioskToken as enrolledKiosk } from '../support/devices';
 import { fillPath, pathParamsOf, routeSamples } from '../support/route-samples';
 import { seedStaffUser } from '../../functions/data/staff-repo';
 import { localDay } from '../../functions/domain/time';
@@ -20,10 +21,8 @@ const tz = 'Asia/Jerusalem';
 const minute = 60_000;
 
 /**
- * The identities that must get nothing. `kiosk` is the kiosk's real credential today: kiosks are
- * anonymous and hold only the tokens of the ticket blocks they reserved (degraded mode), so it is
- * a block token reserved at this same branch. When device enrollment gives kiosks a device token,
- * this entry becomes that token; nothing else changes.
+ * The identities that must get nothing. `kiosk` is the branch's own enrolled kiosk: its device
+ * token (X-Device-Token) of this same branch, enrolled through the real routes (test/support/devices.ts).
  */
 type Foreign = 'none' | 'foreignCustomer' | 'kiosk' | 'otherBranchClerk' | 'otherBranchManager';
 const foreignIdentities: Foreign[] = ['none', 'foreignCustomer', 'kiosk', 'otherBranchClerk', 'otherBranchManager'];
@@ -33,14 +32,18 @@ const meantToBePublic: Record<string, string> = {
   getBranch: 'a branch page: name, hours, services and waits are public',
   getBoard: 'the display board on a public TV: numbers and counters, no personal data (schema says so)',
   takeTicket: 'walk-ins and remote customers take a ticket without an account; the branch id is public',
-  reserveTicketBlock: 'kiosks are anonymous until device enrollment (issue 7); returns only a new block and its own token, capped per service and day',
-  checkInOrder: 'the pickup code in the body is the credential (kiosk or phone), not the branch id',
+  reserveTicketBlock: "the branch's enrolled kiosk only (device token; other branches' kiosks, boards and no device get 403, devices.test.ts); returns only a new block and its own token, capped per service and day",
+  checkInOrder: "the branch's enrolled kiosk (channel kiosk, devices.test.ts) or the order's own phone with its token (channel mobile, pickup-arrival.test.ts); the pickup code alone checks nobody in",
   getCatalog: 'the catalog and live stock are public',
   listPickupWindows: 'pickup windows and places left are public',
   createOrder: 'ordering needs no account; the order gets its own token',
   listSlots: 'appointment slots and places left are public',
   createBooking: 'booking needs no account; the booking gets its own token',
-  checkInBooking: 'the booking code in the body is the credential (kiosk or phone), not the branch id',
+  checkInBooking: "the branch's enrolled kiosk only (devices.test.ts), and the booking code in the body is the credential",
+  startDeviceEnrollment: 'a kiosk or board asks to be enrolled: it writes a pending enrollment with a code for a manager to confirm, and reads nothing',
+  getCurrentDevice: 'a device token reads only its own device (id, branch, kind, label); no id is taken',
+  startPhoneVerification: 'sends a one-time code to the phone in the body (3 per phone in 15 minutes); it writes, never reads',
+  confirmPhoneVerification: 'the 6-digit code in the body is the credential (5 wrong tries lock it); the answer is only a token for that phone and branch',
   requestCallback: '"talk to a person" from any face, without an account: it writes, never reads',
   startCheckout: 'a started checkout from the public shop: it writes, never reads',
 };
@@ -147,8 +150,11 @@ async function booking() {
 const bookingSecrets = (b: Awaited<ReturnType<typeof booking>>) => [b.id, b.code, b.token, b.contact.name, b.contact.phone, b.contact.phone.replace(/\D/g, '')];
 
 async function block() {
-  const body = ok(await call('POST', `/api/branches/${branch}/kiosk/blocks`, { body: { serviceId: 'general', size: 3 } }));
+  const body = ok(await kioskCall('POST', `/api/branches/${branch}/kiosk/blocks`, { body: { serviceId: 'general', size: 3 } }));
   return { id: body.block.id as string, from: body.block.from as number, token: body.token as string };
+}
+async function enrollment() {
+  return ok(await call('POST', `/api/branches/${branch}/devices/enrollments`, { body: { kind: 'kiosk' } })) as { enrollment: { id: string; code: string }; pollToken: string };
 }
 async function moment() {
   const contact = person();
@@ -175,7 +181,11 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
   // Customer routes: the owner is the object's token, the foreign customer another object's.
   reconcileOfflineTickets: async () => {
     const [mine, theirs] = [await block(), await block()];
-    return { params: { branchId: branch, blockId: mine.id }, body: { tickets: [{ seq: mine.from, issuedAt: Date.now() }] }, owner: { customerToken: mine.token }, foreignToken: theirs.token, secrets: [mine.token], ownerStatus: 200, ownerSees: [mine.id] };
+    return { params: { branchId: branch, blockId: mine.id }, body: { tickets: [{ seq: mine.from, issuedAt: Date.now() }] }, owner: { customerToken: mine.token, headers: { 'x-device-token': kioskToken } }, foreignToken: theirs.token, secrets: [mine.token], ownerStatus: 200, ownerSees: [mine.id] };
+  },
+  getDeviceEnrollment: async () => {
+    const [mine, theirs] = [await enrollment(), await enrollment()];
+    return { params: { enrollmentId: mine.enrollment.id }, owner: { customerToken: mine.pollToken }, foreignToken: theirs.pollToken, secrets: [mine.enrollment.code, mine.pollToken], ownerStatus: 200, ownerSees: [mine.enrollment.code] };
   },
   getTicket: async () => {
     const [t, u] = [await ticket(), await ticket()];
@@ -293,7 +303,7 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
   ),
   handOverOrder: async () => {
     const o = await readyOrder();
-    const checkIn = ok(await call('POST', `/api/branches/${branch}/pickups`, { body: { code: o.code, channel: 'kiosk' } }));
+    const checkIn = ok(await kioskCall('POST', `/api/branches/${branch}/pickups`, { body: { code: o.code, channel: 'kiosk' } }));
     ok(await call('POST', `/api/branches/${branch}/counters/c5/open`, { token: clerk }), 200);
     const called = ok(await call('POST', `/api/branches/${branch}/counters/c5/call-next`, { token: clerk }), 200);
     expect(called.ticket.id).toBe(checkIn.ticket.id);
@@ -360,6 +370,18 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     const w = await webhook();
     return { params: { branchId: branch, webhookId: w.id }, owner: { token: manager }, foreignToken: await foreignTicketToken(), secrets: [w.id, w.url, w.secret], ownerStatus: 200 };
   },
+  confirmDeviceEnrollment: async () => {
+    const e = await enrollment();
+    return { params: { branchId: branch }, body: { code: e.enrollment.code, label: 'Matrix kiosk' }, owner: { token: manager }, foreignToken: e.pollToken, secrets: [e.enrollment.id, e.pollToken], ownerSees: ['Matrix kiosk'] };
+  },
+  listDevices: async () => {
+    const d = await enrollDevice(branch, 'board', `Matrix board ${unique()}`);
+    return { params: { branchId: branch }, owner: { token: manager }, foreignToken: await foreignTicketToken(), secrets: [d.deviceId, d.token], ownerStatus: 200, ownerSees: [d.deviceId] };
+  },
+  revokeDevice: async () => {
+    const d = await enrollDevice(branch, 'kiosk', `Matrix kiosk ${unique()}`);
+    return { params: { branchId: branch, deviceId: d.deviceId }, owner: { token: manager }, foreignToken: d.token, secrets: [d.token], ownerStatus: 200, ownerSees: [d.deviceId] };
+  },
   listBranchMoments: async () => {
     const m = await moment();
     return { params: { branchId: branch }, query: { status: 'all' }, owner: { token: clerk }, foreignToken: await foreignTicketToken(), secrets: [m.id, m.contact.name, m.contact.phone], ownerStatus: 200, ownerSees: [m.id, m.contact.name] };
@@ -400,7 +422,7 @@ const credentials = (who: Foreign, f: Fixture): CallOptions => {
     case 'foreignCustomer':
       return { customerToken: f.foreignToken };
     case 'kiosk':
-      return { customerToken: kioskToken };
+      return { headers: { 'x-device-token': kioskToken } };
     case 'otherBranchClerk':
       return { token: otherClerk };
     case 'otherBranchManager':
@@ -415,7 +437,7 @@ beforeAll(async () => {
   // A manager of Haifa Port only (the demo's manager has both branches).
   await seedStaffUser({ email: 'manager.haifa@dalpak.test', name: 'Hila Manager', roles: ['manager'], branches: ['haifa-port'], passwordHash: await hashPassword(demoPassword) });
   [clerk, manager, otherClerk, otherManager, admin] = await Promise.all(['clerk.tlv@dalpak.test', 'manager@dalpak.test', 'clerk.haifa@dalpak.test', 'manager.haifa@dalpak.test', 'admin@dalpak.test'].map(signIn)) as [string, string, string, string, string];
-  kioskToken = (await block()).token;
+  kioskToken = await enrolledKiosk(branch);
 });
 afterEach(() => vi.useRealTimers());
 

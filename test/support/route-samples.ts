@@ -25,6 +25,8 @@ export const routeSamples: Record<string, RouteSample> = {
   getBoard: { params: branch },
   takeTicket: { params: branch, body: { serviceId: 'general', channel: 'kiosk', language: 'en', needs: ['seating'], contact, deviceId: 'sample-device-1', reason: 'A question' } },
   reserveTicketBlock: { params: branch, body: { serviceId: 'general', size: 5 } },
+  startPhoneVerification: { params: branch, body: { phone: '050-1234567', language: 'he' } },
+  confirmPhoneVerification: { params: { verificationId: ulid }, body: { code: '123456' } },
   startDeviceEnrollment: { params: branch, body: { kind: 'kiosk', label: 'Entrance kiosk' } },
   getDeviceEnrollment: { params: { enrollmentId: ulid } },
   confirmDeviceEnrollment: { params: branch, body: { code: 'ACD479', label: 'Entrance kiosk' } },
