@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { dispatch } from './dispatch';
+import { maxBodyBytes } from '../../functions/http/limits';
 import { contentSecurityPolicy, referrerPolicy } from '../../lib/web-policy';
 
 // One origin for web and API, as CloudFront gives in AWS: /api/* → handlers, the rest → web/dist.
@@ -26,7 +27,7 @@ const securityHeaders = {
   'referrer-policy': referrerPolicy,
 };
 
-const maxBody = 64 * 1024; // API Gateway takes more; our payloads never need more than this.
+const maxBody = maxBodyBytes; // the handlers' own limit (functions/http/limits.ts), checked before reading further
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {

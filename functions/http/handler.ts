@@ -9,6 +9,7 @@ import { isWellFormedCorrelationId, newCorrelationId, withCorrelationId } from '
 import { routeByKey, type RouteDef } from '../routes';
 import { staffFrom, type StaffClaims } from './auth';
 import { idempotencyMiddleware } from './idempotency';
+import { bodyBytes, maxBodyBytes } from './limits';
 import { logger } from './logger';
 import { domainErrorResponse, errorResponse, json, text } from './responses';
 import { parseWith } from './validate';
@@ -145,6 +146,9 @@ function dispatcher(ops: Record<string, Operation>) {
   const plain = chain(ops, false);
   let idempotent: ReturnType<typeof chain> | undefined; // built on first use: needs TABLE_NAME
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    if (bodyBytes(event.body, event.isBase64Encoded) > maxBodyBytes) {
+      return errorResponse(413, 'payload_too_large', `Bodies are limited to ${maxBodyBytes} bytes`, { fields: [{ field: 'body', reason: 'too large' }] });
+    }
     if (!routeByKey(event.routeKey)?.idempotent) return plain(event, context);
     idempotent ??= chain(ops, true);
     // A duplicate that arrives while the first is running waits for its answer, so every

@@ -82,4 +82,12 @@ describe('HTTP conventions', () => {
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('not_found');
   });
+  it('refuses a body over 64 KiB with a structured 413 before parsing it, storing nothing', async () => {
+    const before = await call('GET', '/api/branches/tel-aviv-center');
+    const res = await call('POST', '/api/branches/tel-aviv-center/tickets', { rawBody: JSON.stringify({ serviceId: 'general', channel: 'mobile', deviceId: 'big-body-device', reason: 'x'.repeat(70_000) }) });
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatchObject({ code: 'payload_too_large', fields: [{ field: 'body', reason: 'too large' }] });
+    const after = await call('GET', '/api/branches/tel-aviv-center');
+    expect(after.body.services).toEqual(before.body.services);
+  });
 });
