@@ -8,7 +8,7 @@ export const privacyEn = {
     formTitle: 'Which customer',
     scope: (branch: string) => `Searched at ${branch} only. Other branches keep their own data: search each one.`,
     phoneLabel: 'Phone',
-    phoneHint: 'Any spelling: 050-123-4567 or +972 50 123 4567.',
+    phoneHint: 'Any spelling: 050-123-4567 or +972\u00a050\u00a0123\u00a04567.',
     emailLabel: 'Email',
     oneOf: 'Fill in a phone or an email, one at a time.',
     search: 'Search',

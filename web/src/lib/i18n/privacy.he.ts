@@ -11,7 +11,7 @@ export const privacyHe: Widen<typeof privacyEn> = {
     formTitle: 'איזה לקוח/ה',
     scope: (branch: string) => `החיפוש בסניף ${branch} בלבד. כל סניף שומר את הנתונים שלו: יש לחפש בכל סניף בנפרד.`,
     phoneLabel: 'טלפון',
-    phoneHint: 'בכל כתיב: 050-1234567 או ‎+972 50 123 4567.',
+    phoneHint: 'בכל כתיב: \u2066050-1234567\u2069 או \u2066+972\u00a050\u00a0123\u00a04567\u2069.',
     emailLabel: 'דוא״ל',
     oneOf: 'טלפון או דוא״ל, אחד בכל פעם.',
     search: 'חיפוש',
