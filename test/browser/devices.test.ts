@@ -95,10 +95,17 @@ it('a kiosk shows a code, a manager connects it by keyboard in English, it takes
   // The kiosk's next tap is refused: back to a new code, saying why.
   await kiosk.reload();
   await kiosk.locator('h1', { hasText: /חיבור העמדה|קבלת מספר/ }).waitFor();
-  if (await kiosk.locator('h1', { hasText: 'קבלת מספר' }).count()) {
-    await kiosk.getByRole('button', { name: /שירות כללי/ }).first().click();
-  }
-  await kiosk.getByTestId('enrolment-code').waitFor({ timeout: 15_000 });
+  // The kiosk may learn of the revocation on loading (its device check) or on the next tap: the
+  // service button can vanish under the click, so tap only while it is there, until the code shows.
+  const enrolment = kiosk.getByTestId('enrolment-code');
+  await expect
+    .poll(async () => {
+      if (await enrolment.isVisible()) return true;
+      const service = kiosk.getByRole('button', { name: /שירות כללי/ }).first();
+      if (await service.isVisible()) await service.click({ timeout: 2_000 }).catch(() => undefined);
+      return enrolment.isVisible();
+    }, { timeout: 20_000 })
+    .toBe(true);
   expect(await enrolmentCode(kiosk)).not.toBe(code);
   expect(jsErrors(kiosk)).toEqual([]);
   expect(jsErrors(staff)).toEqual([]);
