@@ -123,8 +123,8 @@ export function acknowledgeFindings(stack: Stack, { config, api, auth, web, tabl
     "Public routes serve anonymous customers, kiosks and boards; a customer's own order or ticket is guarded by its unguessable token in the handler, staff routes by the JWT authorizer; $default only answers 404.");
 
   // --- Cognito: a staff pool without self sign-up, created by managers.
-  ack(auth, 'AwsSolutions-COG2', 'Staff MFA is planned with the identity work (issue 7); the pool has no self sign-up and a 12-character password policy.');
-  ack(auth, 'AwsSolutions-COG8', 'Threat protection needs the Plus feature plan (a per-stage cost decision); the Essentials plan is used until issue 7.');
+  ack(auth, 'AwsSolutions-COG2', 'Staff MFA (TOTP) is not enforced yet: there is no self sign-up, passwords are 12+ characters, sessions last one shift and are revoked per person on removal, and sign-in is throttled per route and per address (WAF).');
+  ack(auth, 'AwsSolutions-COG8', 'Threat protection needs the Plus feature plan (a per-stage cost decision); sign-in is throttled per route (10/s) and per address (WAF) meanwhile.');
 
   // --- CloudFront
   ack(web, 'AwsSolutions-CFR1', 'A public service for customers anywhere: no geo restriction.');
