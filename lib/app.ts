@@ -9,15 +9,14 @@ export function buildApp(props: AppProps = {}): { app: App; stack: DalpakStack; 
   const app = new App(props);
   const context = (key: string): unknown => app.node.tryGetContext(key);
   const config = loadStageConfig(context('stage'), context('settings'), context('stages'));
-  // A region in the stage config pins the stack there (the account stays the CLI's);
-  // without one the stack is environment-agnostic and goes where the CLI's credentials point.
-  const env = config.region ? { region: config.region, account: process.env.CDK_DEFAULT_ACCOUNT } : undefined;
-  // CloudFront's web ACL must be made in us-east-1: a small stack there, referenced across regions,
-  // which needs a known region (set by the stage, or by the CLI's credentials at deploy).
+  // The stage's region pins the stack there (the account stays the CLI's); without one it goes
+  // where the CLI's credentials point. CloudFront's web ACL must be made in us-east-1: a small
+  // stack there, referenced across regions, which needs that region known at synth.
   const region = config.region ?? process.env.CDK_DEFAULT_REGION;
-  const edge = region ? new EdgeStack(app, `Dalpak-${config.stage}-edge`, config, { env: { region: 'us-east-1', account: process.env.CDK_DEFAULT_ACCOUNT }, crossRegionReferences: true }) : undefined;
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const edge = region ? new EdgeStack(app, `Dalpak-${config.stage}-edge`, config, { env: { region: 'us-east-1', account }, crossRegionReferences: true }) : undefined;
   const stack = new DalpakStack(app, `Dalpak-${config.stage}`, config, {
-    env: region ? { region, account: process.env.CDK_DEFAULT_ACCOUNT } : env,
+    env: region ? { region, account } : undefined,
     crossRegionReferences: Boolean(edge),
     webAclArn: edge?.webAcl.attrArn,
   });
