@@ -9,12 +9,9 @@ import { CloudFormationClient, paginateListStackResources } from '@aws-sdk/clien
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { parseArgs } from 'node:util';
 import { readBatch, redriveBatch, type BatchResult, type OnFailureRecord } from './ops/redrive';
 
-const arg = (argv: string[], name: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 
 async function local(base: string): Promise<number> {
   const res = await fetch(`${base.replace(/\/$/, '')}/dev/dead-letters/redrive`, { method: 'POST' });
@@ -85,15 +82,19 @@ async function aws(stage: string, opts: { region?: string; dryRun: boolean; disc
   return left ? 1 : 0;
 }
 
-const argv = process.argv.slice(2);
-const base = argv.find((a) => /^https?:\/\//.test(a));
-const stage = arg(argv, '--stage');
+const { values: opts, positionals } = parseArgs({
+  strict: false,
+  allowPositionals: true,
+  options: { stage: { type: 'string' }, region: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'discard-expired': { type: 'boolean' } },
+});
+const base = positionals.find((a) => /^https?:\/\//.test(a));
+const stage = opts.stage as string | undefined;
 if (!base && !stage) {
   console.error('usage: npm run redrive -- --stage <stage> [--region <region>] [--dry-run] [--discard-expired]\n       npm run redrive -- http://127.0.0.1:3000');
   process.exitCode = 2;
 } else {
   try {
-    process.exitCode = base ? await local(base) : await aws(stage!, { region: arg(argv, '--region'), dryRun: argv.includes('--dry-run'), discardExpired: argv.includes('--discard-expired') });
+    process.exitCode = base ? await local(base) : await aws(stage!, { region: opts.region as string | undefined, dryRun: Boolean(opts['dry-run']), discardExpired: Boolean(opts['discard-expired']) });
   } catch (e) {
     console.error(`redrive failed: ${(e as Error).message}`);
     process.exitCode = 1;

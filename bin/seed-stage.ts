@@ -3,12 +3,12 @@
 // serve and `npm run smoke` a branch to try. Branches already there are left as they are. Staff are
 // not seeded: in AWS they live in Cognito (see the README's first-admin step).
 // Needs the operator's credentials: cloudformation:DescribeStacks and dynamodb:GetItem/PutItem on the table.
+import { parseArgs } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 
-const argv = process.argv.slice(2);
-const arg = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-const stage = arg('--stage');
-const region = arg('--region');
+const { values } = parseArgs({ strict: false, options: { stage: { type: 'string' }, region: { type: 'string' } } });
+const stage = values.stage as string | undefined;
+const region = values.region as string | undefined;
 
 if (!stage) {
   console.error('usage: npm run seed:stage -- --stage <stage> [--region <region>]');

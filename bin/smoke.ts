@@ -3,6 +3,7 @@
 // leaves nothing waiting. Exits non-zero when any step fails.
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 export interface SmokeStep {
   name: string;
@@ -149,13 +150,13 @@ export async function runSmoke(baseUrl: string, opts: { branch?: string } = {}):
 }
 
 async function main(argv: string[]): Promise<number> {
-  const base = argv.find((a) => /^https?:\/\//.test(a));
-  const bi = argv.indexOf('--branch');
+  const { values, positionals } = parseArgs({ args: argv, strict: false, allowPositionals: true, options: { branch: { type: 'string' } } });
+  const base = positionals.find((a) => /^https?:\/\//.test(a));
   if (!base) {
     console.error('usage: npm run smoke -- <base URL, e.g. http://127.0.0.1:3000> [--branch <test branch id>]');
     return 2;
   }
-  const steps = await runSmoke(base, { branch: bi >= 0 ? argv[bi + 1] : undefined });
+  const steps = await runSmoke(base, { branch: values.branch as string | undefined });
   for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'}  ${s.name}: ${s.detail}`);
   const failed = steps.filter((s) => !s.ok).length;
   console.log(failed ? `\nsmoke: ${failed} step(s) failed against ${base}` : `\nsmoke: all ${steps.length} steps passed against ${base}`);
