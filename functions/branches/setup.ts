@@ -37,6 +37,7 @@ const setupView = ({ branch, services, counters }: BranchBundle) => ({
   counters: counters.map((c) => ({ id: c.id, number: c.number, serviceIds: c.serviceIds, pickup: c.pickup, status: c.status })),
   pickup: pickupConfigOf(branch),
   ...(branch.appointments?.slotMinutes !== undefined && { appointmentSlotMinutes: branch.appointments.slotMinutes }),
+  remoteJoin: { verifyPhone: branch.remoteJoin?.verifyPhone === true },
 });
 
 export async function getBranchSetup({ params, staff }: OperationRequest) {
@@ -44,7 +45,8 @@ export async function getBranchSetup({ params, staff }: OperationRequest) {
   return setupView(await getBranchBundle(params.branchId));
 }
 
-type SetupBody = Omit<ReturnType<typeof setupView>, 'branchId' | 'counters'> & {
+type SetupBody = Omit<ReturnType<typeof setupView>, 'branchId' | 'counters' | 'remoteJoin'> & {
+  remoteJoin?: { verifyPhone: boolean };
   counters: { id?: string; number: number; serviceIds: string[]; pickup: boolean }[];
 };
 
@@ -111,7 +113,7 @@ export async function updateBranchSetup({ params, body, staff, now }: OperationR
     taken.add(id);
     return { id, number: c.number, serviceIds: c.serviceIds, pickup: c.pickup };
   });
-  const { appointmentSlotMinutes, ...rest } = input;
+  const { appointmentSlotMinutes, remoteJoin, ...rest } = input;
   const { slotMinutes: _old, ...appointments } = before.branch.appointments ?? {};
   await saveBranchSetup(params.branchId, input.version, {
     branch: {
@@ -122,6 +124,8 @@ export async function updateBranchSetup({ params, body, staff, now }: OperationR
       exceptions: rest.exceptions,
       pickup: { ...before.branch.pickup, ...rest.pickup },
       appointments: appointmentSlotMinutes === undefined ? appointments : { ...appointments, slotMinutes: appointmentSlotMinutes },
+      // An older client that does not know the switch leaves it as it was.
+      remoteJoin: remoteJoin ?? { verifyPhone: before.branch.remoteJoin?.verifyPhone === true },
     },
     services: input.services.map((s) => ({ ...s, priority: s.priority ?? 0 })),
     counters,

@@ -59,7 +59,7 @@ export async function getStaffUser(email: string): Promise<StoredStaffUser | und
 
 /** What a manager saves: the branch's own fields, its services and counters (catalog apart). */
 export interface SetupWrite {
-  branch: Pick<Branch, 'name' | 'address' | 'timeZone' | 'hours' | 'exceptions' | 'pickup' | 'appointments'>;
+  branch: Pick<Branch, 'name' | 'address' | 'timeZone' | 'hours' | 'exceptions' | 'pickup' | 'appointments' | 'remoteJoin'>;
   services: Service[];
   counters: Pick<Counter, 'id' | 'number' | 'serviceIds' | 'pickup'>[];
   /** Counters of the stored set-up that this save removes (refused while one serves a ticket). */
@@ -83,13 +83,13 @@ export async function saveBranchSetup(branchId: string, seenVersion: number, w: 
         TableName: table(),
         Key: keys.branch(branchId),
         UpdateExpression:
-          'SET #name = :name, #address = :address, #tz = :tz, #hours = :hours, #exceptions = :exceptions, #pickup = :pickup, #appointments = :appointments, #v = :next',
+          'SET #name = :name, #address = :address, #tz = :tz, #hours = :hours, #exceptions = :exceptions, #pickup = :pickup, #appointments = :appointments, #remoteJoin = :remoteJoin, #v = :next',
         ConditionExpression: seenVersion === 0 ? 'attribute_exists(pk) AND (attribute_not_exists(#v) OR #v = :seen)' : '#v = :seen',
         // Every name aliased: several (timeZone, hours…) are DynamoDB reserved words.
-        ExpressionAttributeNames: { '#name': 'name', '#address': 'address', '#tz': 'timeZone', '#hours': 'hours', '#exceptions': 'exceptions', '#pickup': 'pickup', '#appointments': 'appointments', '#v': 'setupVersion' },
+        ExpressionAttributeNames: { '#name': 'name', '#address': 'address', '#tz': 'timeZone', '#hours': 'hours', '#exceptions': 'exceptions', '#pickup': 'pickup', '#appointments': 'appointments', '#remoteJoin': 'remoteJoin', '#v': 'setupVersion' },
         ExpressionAttributeValues: {
           ':name': b.name, ':address': b.address, ':tz': b.timeZone, ':hours': b.hours, ':exceptions': b.exceptions ?? [],
-          ':pickup': b.pickup ?? {}, ':appointments': b.appointments ?? {}, ':next': next, ':seen': seenVersion,
+          ':pickup': b.pickup ?? {}, ':appointments': b.appointments ?? {}, ':remoteJoin': b.remoteJoin ?? { verifyPhone: false }, ':next': next, ':seen': seenVersion,
         },
       },
     },

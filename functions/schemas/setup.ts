@@ -68,6 +68,11 @@ const setupFields = {
   counters: z.array(setupCounter).max(30),
   pickup: setupPickup,
   appointmentSlotMinutes: z.number().int().min(5).max(240).optional().describe('slot length of appointment services; unset: each service\'s expected minutes'),
+  remoteJoin: z
+    .object({ verifyPhone: z.boolean().describe('joining from home needs a phone confirmed by a one-time SMS code') })
+    .strict()
+    .optional()
+    .describe('unset: kept as it was'),
 };
 
 export const branchSetup = z

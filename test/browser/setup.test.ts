@@ -101,7 +101,7 @@ it("lets a manager change Tuesday's hours and add a service in Hebrew on a phone
   await page.screenshot({ path: `${shots}/setup-he-360.png`, fullPage: true });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${shots}/setup-he-360-top.png` });
-  for (const [name, region] of [['hours', 'שעות פתיחה'], ['services', 'שירותים'], ['counters', 'עמדות'], ['catalog', 'קטלוג ומלאי']] as const) {
+  for (const [name, region] of [['hours', 'שעות פתיחה'], ['services', 'שירותים'], ['counters', 'עמדות'], ['catalog', 'קטלוג ומלאי'], ['remote', 'הצטרפות לתור מהבית']] as const) {
     await page.getByRole('region', { name: region, exact: true }).screenshot({ path: `${shots}/setup-he-360-${name}.png` });
   }
 
@@ -189,6 +189,11 @@ it('works by keyboard in English on a desktop, says a server refusal at its fiel
   await again.getByLabel(w.nameHe).fill('עזרה במס');
   await again.getByLabel(w.nameEn).fill('Tax help');
   await again.getByLabel(w.letter).fill('T');
+  // Joining from home now asks for a phone confirmed by a text-message code (Space ticks it).
+  const verify = page.getByRole('checkbox', { name: /Confirm the phone by a text-message code/ });
+  await verify.focus();
+  await page.keyboard.press('Space');
+  expect(await verify.isChecked()).toBe(true);
   await page.getByRole('button', { name: w.save }).press('Enter');
   await expect.poll(() => page.getByTestId('setup-status').textContent(), { timeout: 15_000 }).toContain(w.saved);
   expect(await seriousA11yViolations(page)).toEqual([]);
@@ -197,6 +202,7 @@ it('works by keyboard in English on a desktop, says a server refusal at its fiel
   await page.screenshot({ path: `${shots}/setup-en-1920-full.png`, fullPage: true });
 
   const detail = (await call('GET', `/api/branches/${branchId}`)).body;
+  expect(detail.remoteJoin).toEqual({ verifyPhone: true });
   expect(detail.hours.filter((h: any) => h.weekday === 2)).toEqual([
     { weekday: 2, open: '07:30', close: '13:00' },
     { weekday: 2, open: '14:00', close: '18:00' },

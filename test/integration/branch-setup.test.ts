@@ -172,4 +172,27 @@ describe('branch set-up', () => {
     expect(joined.status, JSON.stringify(joined.body)).toBe(201);
     expect(joined.body.ticket.number).toBe('A001');
   });
+  it('switches phone confirmation for joining from home on and off; a save that leaves it out keeps it', async () => {
+    const haifa = 'haifa-port';
+    const remote = (n: number) => call('POST', `/api/branches/${haifa}/tickets`, { body: { serviceId: 'general', channel: 'mobile', language: 'en', needs: [], deviceId: `phone-haifa-${n}` } });
+    const s = await getSetup(haifa);
+    expect(s.remoteJoin).toEqual({ verifyPhone: false });
+    const on = await save({ ...editable(s), remoteJoin: { verifyPhone: true } }, manager, haifa);
+    expect(on.status, JSON.stringify(on.body)).toBe(200);
+    expect(on.body.remoteJoin).toEqual({ verifyPhone: true });
+    expect((await call('GET', `/api/branches/${haifa}`)).body.remoteJoin).toEqual({ verifyPhone: true });
+    const refused = await remote(1);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('phone_unverified');
+    // Kiosk tickets are not asked for a phone.
+    expect((await kioskTicket('general', haifa)).status).toBe(201);
+    // An older client's save, without the switch, leaves it on.
+    const { remoteJoin: _r, ...withoutSwitch } = editable(on.body);
+    const kept = await save(withoutSwitch, manager, haifa);
+    expect(kept.status).toBe(200);
+    expect(kept.body.remoteJoin).toEqual({ verifyPhone: true });
+    const off = await save({ ...editable(kept.body), remoteJoin: { verifyPhone: false } }, manager, haifa);
+    expect(off.body.remoteJoin).toEqual({ verifyPhone: false });
+    expect((await remote(2)).status).toBe(201);
+  });
 });
