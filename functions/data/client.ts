@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { requireEnv } from '../http/config';
 import { correlationAttribute, correlationId } from '../observability/correlation';
+import { tracer } from '../observability/tracer';
 import { tableDef } from './table-def';
 
 const tableKey = tableDef.partitionKey;
@@ -16,6 +17,8 @@ export const dynamo = new DynamoDBClient({
     : {}),
   maxAttempts: 6,
 });
+// Each DynamoDB call becomes an X-Ray subsegment of the invocation (a no-op outside Lambda).
+tracer.captureAWSv3Client(dynamo);
 
 export const db = DynamoDBDocumentClient.from(dynamo, {
   marshallOptions: { removeUndefinedValues: true },

@@ -2,10 +2,12 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DomainError, NotFoundError, ValidationError } from '../domain/errors';
-import { isWellFormedCorrelationId, newCorrelationId, withCorrelationId } from '../observability/correlation';
+import { correlationId, isWellFormedCorrelationId, newCorrelationId, withCorrelationId } from '../observability/correlation';
+import { tracer } from '../observability/tracer';
 import { routeByKey, type RouteDef } from '../routes';
 import { staffFrom, type StaffClaims } from './auth';
 import { idempotencyMiddleware } from './idempotency';
@@ -45,6 +47,9 @@ function core(ops: Record<string, Operation>) {
     const route = routeByKey(event.routeKey);
     const op = route && ops[route.operationId];
     if (!route || !op) throw new NotFoundError(`No route ${event.routeKey}`);
+    // Searchable in X-Ray: which operation, and the id the logs and stream records carry.
+    tracer.putAnnotation('operation', route.operationId);
+    tracer.putAnnotation('correlation_id', correlationId() ?? '');
     if (route.idempotent === 'required' && !event.headers?.['idempotency-key']) {
       throw new ValidationError('Send an Idempotency-Key header (any unique string per attempt), so a retry cannot order twice', [{ field: 'header.idempotency-key', reason: 'required' }]);
     }
@@ -115,6 +120,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function chain(ops: Record<string, Operation>, idempotent: boolean) {
   const m = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(errorMapper()) // first in, so its onError runs last
+    .use(captureLambdaHandler(tracer, { captureResponse: false })) // responses hold names and phones
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger, { resetKeys: true })) // the correlation id comes from contextHandler, below
     .use(jsonBody());
