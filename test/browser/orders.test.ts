@@ -44,6 +44,10 @@ it('orders ahead on a phone, moves it to ready, checks in at the kiosk, and the 
   await codeEl.waitFor();
   const code = (await codeEl.textContent())!.trim();
   expect(code).toMatch(/^[A-Z0-9]{6}$/);
+  // The code is read aloud at the counter: one line, even with the widest letters, on a 360 px phone.
+  await codeEl.evaluate((el) => (el.textContent = 'WWMWWM'));
+  expect(await codeEl.evaluate((el) => el.getBoundingClientRect().height < parseFloat(getComputedStyle(el).fontSize) * 1.5 && el.scrollWidth <= el.clientWidth)).toBe(true);
+  await codeEl.evaluate((el, c) => (el.textContent = c), code);
   await phone.locator('[data-testid="order-status"][data-status="placed"]').waitFor();
   await phone.getByRole('img', { name: `QR code of pickup code ${code}` }).waitFor();
   await phone.getByText('SIM card').first().waitFor();
