@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
-import type { TicketBlock } from '../domain/queue/blocks';
+import { offlineBlockBelow, offlineTop, type TicketBlock } from '../domain/queue/blocks';
 import { db, table } from './client';
 import { strip } from './items';
 import { keys } from './keys';
@@ -12,31 +12,45 @@ export interface StoredBlock extends TicketBlock {
   tokenHash: string;
 }
 
+const blockLimit = (message: string, reason: string) => new ConflictError(message, 'block_limit', [{ field: 'body.size', reason }]);
+
 /**
- * Advances the day counter of a prefix by `size` in one atomic update and returns its new
- * value: the `size` numbers below it belong to the caller and to nobody else. The same item
- * counts what blocks took, refused past `cap`.
+ * Reserves the `size` numbers just below the day's lowest offline number (offline numbers
+ * count down from offlineTop; online ones count up from 1 on the same item). The write is
+ * conditional on nobody having reserved since the read and on online numbers still ending
+ * below the block; it also sets `onlineCeiling`, which nextSequence does not pass. The same
+ * item counts what blocks took, refused past `cap`.
  */
-export async function reserveSequenceRange(branchId: string, day: string, prefix: string, size: number, cap: number, expiresAt: number): Promise<number> {
-  try {
-    const out = await db.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: keys.ticketSeq(branchId, day, prefix),
-        UpdateExpression: 'ADD #n :size, #r :size SET expiresAt = :exp, entity = :e',
-        ConditionExpression: 'attribute_not_exists(#r) OR #r <= :room',
-        ExpressionAttributeNames: { '#n': 'n', '#r': 'reservedInBlocks' },
-        ExpressionAttributeValues: { ':size': size, ':room': cap - size, ':exp': expiresAt, ':e': 'sequence' },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(out.Attributes?.n);
-  } catch (e) {
-    if (e instanceof ConditionalCheckFailedException) {
-      throw new ConflictError(`This service already reserved ${cap} numbers in blocks today`, 'block_limit', [{ field: 'body.size', reason: 'daily block limit reached' }]);
+export async function reserveOfflineRange(branchId: string, day: string, prefix: string, size: number, cap: number, expiresAt: number): Promise<{ from: number; to: number }> {
+  const Key = keys.ticketSeq(branchId, day, prefix);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const item = (await db.send(new GetCommand({ TableName: table(), Key, ConsistentRead: true }))).Item;
+    const reserved = Number(item?.reservedInBlocks ?? 0);
+    if (reserved + size > cap) throw blockLimit(`This service already reserved ${cap} numbers in blocks today`, 'daily block limit reached');
+    const floor = item?.offlineFloor === undefined ? offlineTop + 1 : Number(item.offlineFloor);
+    const range = offlineBlockBelow(floor, Number(item?.n ?? 0), size);
+    if (!range) throw blockLimit("Today's online numbers have reached the offline range", 'no offline numbers left today');
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: table(),
+          Key,
+          UpdateExpression: 'SET #f = :from, #c = :ceiling, #r = :reserved, expiresAt = :exp, entity = :e',
+          ConditionExpression: `${item?.offlineFloor === undefined ? 'attribute_not_exists(#f)' : '#f = :floor'} AND (attribute_not_exists(#n) OR #n < :from)`,
+          ExpressionAttributeNames: { '#f': 'offlineFloor', '#c': 'onlineCeiling', '#r': 'reservedInBlocks', '#n': 'n' },
+          ExpressionAttributeValues: {
+            ':from': range.from, ':ceiling': range.from - 1, ':reserved': reserved + size, ':exp': expiresAt, ':e': 'sequence',
+            ...(item?.offlineFloor !== undefined && { ':floor': floor }),
+          },
+        }),
+      );
+      return range;
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      // Another kiosk reserved, or an online number arrived, in between: read again.
     }
-    throw e;
   }
+  throw new ConflictError('Too many kiosks reserve at this moment; try again shortly', 'block_busy', [{ field: 'body.serviceId', reason: 'busy, retry' }]);
 }
 
 const blockRetentionDays = 30;

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors';
+import { offlineTop } from '../domain/queue/blocks';
 import type { Ticket } from '../domain/queue/types';
 import { db, table } from './client';
 import { queryAll, strip } from './items';
@@ -112,19 +113,37 @@ export async function releaseActiveSlot(branchId: string, holder: string, ticket
   }
 }
 
-/** Next number of the day for a prefix: one atomic counter, so numbers are gapless under concurrency. */
+/**
+ * Next online number of the day for a prefix: one atomic counter, so numbers are gapless under
+ * concurrency. It stays below the kiosks' offline range (`onlineCeiling`, set on the same item by
+ * reserveOfflineRange); a day busy enough to reach it goes on past that range's top (A1000).
+ */
 export async function nextSequence(branchId: string, day: string, prefix: string, expiresAt: number): Promise<number> {
-  const out = await db.send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.ticketSeq(branchId, day, prefix),
-      UpdateExpression: 'ADD #n :one SET expiresAt = :exp, entity = :e',
-      ExpressionAttributeNames: { '#n': 'n' },
-      ExpressionAttributeValues: { ':one': 1, ':exp': expiresAt, ':e': 'sequence' },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(out.Attributes?.n);
+  const Key = keys.ticketSeq(branchId, day, prefix);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const out = await db.send(
+        new UpdateCommand({
+          TableName: table(),
+          Key,
+          UpdateExpression: 'ADD #n :one SET expiresAt = :exp, entity = :e',
+          ConditionExpression: 'attribute_not_exists(#c) OR attribute_not_exists(#n) OR #n < #c OR #n >= :top',
+          ExpressionAttributeNames: { '#n': 'n', '#c': 'onlineCeiling' },
+          ExpressionAttributeValues: { ':one': 1, ':exp': expiresAt, ':e': 'sequence', ':top': offlineTop },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(out.Attributes?.n);
+    } catch (e) {
+      if (!isConditionFailure(e) || attempt >= 3) throw e;
+    }
+    // Online numbers met the offline range: jump to its top, so the next one is the first past it.
+    try {
+      await db.send(new UpdateCommand({ TableName: table(), Key, UpdateExpression: 'SET #n = :top', ConditionExpression: '#n < :top', ExpressionAttributeNames: { '#n': 'n' }, ExpressionAttributeValues: { ':top': offlineTop } }));
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e; // someone else jumped first
+    }
+  }
 }
 
 export async function insertTicket(t: StoredTicket): Promise<void> {

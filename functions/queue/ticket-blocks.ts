@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { encodeTime, ulid } from 'ulid';
 import { getBranchBundle } from '../data/branches-repo';
-import { admitOfflineTicket, getBlock, insertBlock, reserveSequenceRange, type StoredBlock } from '../data/ticket-blocks-repo';
+import { admitOfflineTicket, getBlock, insertBlock, reserveOfflineRange, type StoredBlock } from '../data/ticket-blocks-repo';
 import type { StoredTicket } from '../data/tickets-repo';
 import { NotFoundError, ValidationError } from '../domain/errors';
-import { blockRange, maxReservedPerDay, planOfflineAdmission, type OfflineTicketInput } from '../domain/queue/blocks';
+import { maxReservedPerDay, planOfflineAdmission, type OfflineTicketInput } from '../domain/queue/blocks';
 import { branchDay, endOfBranchDay, formatTicketNumber } from '../domain/queue/numbering';
 import { newCustomerToken, tokenMatches } from '../http/customer-token';
 import type { OperationRequest } from '../http/handler';
@@ -34,10 +34,10 @@ export async function reserveTicketBlock({ params, body, now }: OperationRequest
   if (service.kind !== 'walkin') throw new ValidationError('Only walk-in services hand out numbers at the kiosk', [{ field: 'body.serviceId', reason: `a ${service.kind} service` }]);
   const day = branchDay(now, branch.timeZone);
   const dayEndsAt = endOfBranchDay(now, branch.timeZone);
-  const top = await reserveSequenceRange(branch.id, day, service.prefix, size, maxReservedPerDay, Math.floor(dayEndsAt / 1000) + 3600);
+  const range = await reserveOfflineRange(branch.id, day, service.prefix, size, maxReservedPerDay, Math.floor(dayEndsAt / 1000) + 3600);
   // From here the numbers are the caller's: if the record below failed they would simply stay unused.
   const { token, hash } = newCustomerToken();
-  const block: StoredBlock = { id: ulid(now), branchId: branch.id, serviceId: service.id, prefix: service.prefix, day, ...blockRange(top, size), reservedAt: now, dayEndsAt, tokenHash: hash };
+  const block: StoredBlock = { id: ulid(now), branchId: branch.id, serviceId: service.id, prefix: service.prefix, day, ...range, reservedAt: now, dayEndsAt, tokenHash: hash };
   await insertBlock(block);
   return { block: blockView(block), token };
 }

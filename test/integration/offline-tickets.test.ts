@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { call, signIn } from '../support/api';
 import { asKiosk, kioskCall } from '../support/devices';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, table } from '../../functions/data/client';
+import { keys } from '../../functions/data/keys';
 import { listDayTickets } from '../../functions/data/tickets-repo';
 import { branchDay } from '../../functions/domain/queue/numbering';
 
@@ -27,7 +30,7 @@ const takeOnline = (branchId: string, serviceId: string, device: string) =>
 const blockTickets = async (branchId: string, blockId: string) => (await listDayTickets(branchId, today())).filter((t) => t.blockId === blockId);
 
 describe('offline ticket blocks (degraded mode)', () => {
-  it('reserves a block of the day counter that concurrent online tickets and other blocks never touch', async () => {
+  it('reserves blocks from the top of the day while concurrent online tickets count up from 1, never meeting', async () => {
     const [online, blocks] = await Promise.all([
       Promise.all(Array.from({ length: 40 }, (_, i) => takeOnline(tlv, 'general', `blocks-device-${String(i).padStart(3, '0')}`))),
       Promise.all(Array.from({ length: 4 }, () => reserve(tlv, 'general', 10))),
@@ -36,16 +39,14 @@ describe('offline ticket blocks (degraded mode)', () => {
     const onlineSeqs = online.map((r) => seqOf(r.body.ticket.number));
     const reserved = blocks.flatMap(({ block }) => Array.from({ length: block.to - block.from + 1 }, (_, i) => block.from + i));
     expect(blocks.every(({ block }) => block.to - block.from === 9 && block.prefix === 'A' && block.day === today())).toBe(true);
-    // Every number of the day went to exactly one place: gapless together, disjoint apart.
-    const all = [...onlineSeqs, ...reserved].sort((a, b) => a - b);
-    expect(new Set(all).size).toBe(80);
-    expect(all[0]).toBe(1);
-    expect(all.at(-1)).toBe(80);
-    expect(onlineSeqs.filter((s) => reserved.includes(s))).toEqual([]);
-    expect(blocks[0]!.block.firstNumber).toMatch(/^A\d{3}$/);
-    // The next online ticket comes after every block.
+    // Online numbers are A001–A040 whatever the kiosks reserved meanwhile; the blocks are the
+    // forty numbers below A999, one kiosk's each, none shared.
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    expect([...onlineSeqs].sort((a, b) => a - b)).toEqual(range(1, 40));
+    expect([...reserved].sort((a, b) => a - b)).toEqual(range(960, 999));
+    expect(blocks.map(({ block }) => block.lastNumber).sort()).toEqual(['A969', 'A979', 'A989', 'A999']);
     const next = await takeOnline(tlv, 'general', 'blocks-device-after');
-    expect(seqOf(next.body.ticket.number)).toBe(81);
+    expect(next.body.ticket.number).toBe('A041');
   });
 
   it('gives the same block to a retried reservation with the same Idempotency-Key', async () => {
@@ -53,7 +54,7 @@ describe('offline ticket blocks (degraded mode)', () => {
     const b = await reserve(haifa, 'general', 5, 'reserve-retry-key-1');
     expect(b.block).toEqual(a.block);
     const c = await reserve(haifa, 'general', 5);
-    expect(c.block.from).toBe(a.block.to + 1);
+    expect(c.block.to).toBe(a.block.from - 1);
   });
 
   it('admits offline tickets with their numbers, placed among the online queue by when they were printed', async () => {
@@ -191,5 +192,23 @@ describe('offline ticket blocks (degraded mode)', () => {
     expect(results.slice(0, 9).every((r) => r.status === 201)).toBe(true);
     expect(results[9]!.status).toBe(409);
     expect(results[9]!.body.error).toMatchObject({ code: 'block_limit', fields: [{ field: 'body.size', reason: 'daily block limit reached' }] });
+  });
+
+  it('lets a day busy enough to reach the offline range go on past its top, and then reserves no more', async () => {
+    // Last, as it fills this service's day: a kiosk's block, then a long day of online tickets
+    // that has come to five below it (set on the counter rather than taken one by one).
+    const { block } = await reserve(tlv, 'accounts', 10);
+    expect(block.to).toBeLessThanOrEqual(999);
+    await db.send(new UpdateCommand({ TableName: table(), Key: keys.ticketSeq(tlv, today(), 'B'), UpdateExpression: 'SET #n = :n', ExpressionAttributeNames: { '#n': 'n' }, ExpressionAttributeValues: { ':n': block.from - 5 } }));
+    // Eight more, concurrently: the four numbers left below the block, then B1000 onwards past the top.
+    const taken = await Promise.all(Array.from({ length: 8 }, (_, i) => takeOnline(tlv, 'accounts', `busy-day-device-${i}`)));
+    expect(taken.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const below = [4, 3, 2, 1].map((k) => block.from - k);
+    expect(taken.map((r) => seqOf(r.body.ticket.number)).sort((a, b) => a - b)).toEqual([...below, 1000, 1001, 1002, 1003]);
+    expect(taken.map((r) => r.body.ticket.number)).toContain('B1000');
+    // No room is left below the online numbers for another block.
+    const refused = await kioskCall('POST', `/api/branches/${tlv}/kiosk/blocks`, { body: { serviceId: 'accounts', size: 10 } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'block_limit', fields: [{ field: 'body.size', reason: 'no offline numbers left today' }] });
   });
 });

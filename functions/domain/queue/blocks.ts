@@ -30,9 +30,21 @@ export interface TicketBlock {
   dayEndsAt: number;
 }
 
-/** The block that ends at `counterAfter`: the day counter was advanced by `size` in one atomic step. */
-export function blockRange(counterAfter: number, size: number): { from: number; to: number } {
-  return { from: counterAfter - size + 1, to: counterAfter };
+/**
+ * Offline numbers count down from here, per service and day, while online ones count up from 1:
+ * the day's first customer gets A001 however many kiosks reserved a block that morning, and a
+ * printed A995 says "offline" to the clerk. The two ranges never meet (see nextOnlineAfter).
+ */
+export const offlineTop = 999;
+
+/**
+ * The next block: the `size` numbers just below the lowest offline number reserved so far
+ * (`floor`; offlineTop + 1 before any), or undefined when online numbers (`online` so far)
+ * already reach that far down.
+ */
+export function offlineBlockBelow(floor: number, online: number, size: number): { from: number; to: number } | undefined {
+  const from = floor - size;
+  return from > online ? { from, to: floor - 1 } : undefined;
 }
 
 export interface OfflineTicketInput {

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { blockRange, clockSkewMs, planOfflineAdmission, type TicketBlock } from '../../../functions/domain/queue/blocks';
+import { clockSkewMs, maxReservedPerDay, offlineBlockBelow, offlineTop, planOfflineAdmission, type TicketBlock } from '../../../functions/domain/queue/blocks';
 import { ValidationError } from '../../../functions/domain/errors';
 
 const block: TicketBlock = { id: 'b', branchId: 'x', serviceId: 's', prefix: 'A', day: '2026-11-24', from: 11, to: 20, reservedAt: 1_000_000, dayEndsAt: 90_000_000 };
 const t = (seq: number, issuedAt: number) => ({ seq, issuedAt, language: 'he' as const, needs: [] });
 
 describe('offline ticket blocks', () => {
-  it('takes the block just below the advanced counter', () => {
-    expect(blockRange(20, 10)).toEqual({ from: 11, to: 20 });
-    expect(blockRange(1, 1)).toEqual({ from: 1, to: 1 });
+  it('counts offline blocks down from the top, each just below the last', () => {
+    expect(offlineBlockBelow(offlineTop + 1, 0, 10)).toEqual({ from: 990, to: 999 });
+    expect(offlineBlockBelow(990, 40, 10)).toEqual({ from: 980, to: 989 });
+    expect(offlineBlockBelow(990, 0, 1)).toEqual({ from: 989, to: 989 });
+  });
+
+  it('gives no block that online numbers already reach', () => {
+    expect(offlineBlockBelow(990, 979, 10)).toEqual({ from: 980, to: 989 });
+    expect(offlineBlockBelow(990, 980, 10)).toBeUndefined();
+    expect(offlineBlockBelow(offlineTop + 1, 1200, 10)).toBeUndefined();
+  });
+
+  it('keeps the whole daily allowance above any number a normal day reaches', () => {
+    expect(offlineTop + 1 - maxReservedPerDay).toBeGreaterThanOrEqual(500);
   });
 
   it('orders admitted tickets by issue time, then number', () => {
