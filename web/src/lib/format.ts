@@ -54,6 +54,11 @@ export function formatDay(epochMs: number, locale: string, timeZone?: string): s
   return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(epochMs);
 }
 
+/** A calendar day "YYYY-MM-DD" as "Mon 23 Nov" (read at noon UTC: the day itself, in any zone). */
+export function formatDayOf(day: string, locale: string): string {
+  return formatDay(Date.parse(`${day}T12:00:00Z`), locale, 'UTC');
+}
+
 /** Text that must read left to right inside any sentence (a time, a date with digits). */
 export const ltr = (text: string): string => `\u2066${text}\u2069`;
 
