@@ -85,6 +85,7 @@ export const ordersEn = {
   orderAgain: 'Order again',
   imHereTitle: 'At the branch?',
   imHereIntro: 'Tap when you arrive, and we put you in line for the pickup counter.',
+  imHereReadyIntro: 'When you arrive, tap here and we call you to the pickup counter; show your code there.',
   imHere: "I'm here",
   inLine: "You're in line:",
   followTurn: 'Follow your turn',

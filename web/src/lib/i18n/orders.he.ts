@@ -84,6 +84,7 @@ export const ordersHe: Widen<typeof ordersEn> = {
   orderAgain: 'הזמנה חדשה',
   imHereTitle: 'הגעת לסניף?',
   imHereIntro: 'לחצו כשתגיעו, ונכניס אותך לתור לעמדת האיסוף.',
+  imHereReadyIntro: 'כשתגיעו, לחצו כאן ונקרא לך לעמדת האיסוף; שם הציגו את הקוד.',
   imHere: 'הגעתי',
   inLine: 'המספר שלך בתור:',
   followTurn: 'מעקב אחרי התור',
