@@ -131,4 +131,7 @@ export const insightEn = {
   perServiceTitle: 'By service',
   colService: 'Service',
   pickupOrdersRow: 'Pickup orders',
+  notForOrders: 'not counted for pickup orders',
+  ordersRowNote: (placed: number, collected: number) =>
+    `Pickup orders: ${placed} placed, ${collected} collected. Waits, service times and no-shows count queue tickets only.`,
 };

@@ -129,4 +129,7 @@ export const insightHe: Widen<typeof insightEn> = {
   perServiceTitle: 'לפי שירות',
   colService: 'שירות',
   pickupOrdersRow: 'הזמנות לאיסוף',
+  notForOrders: 'לא נספר בהזמנות לאיסוף',
+  ordersRowNote: (placed: number, collected: number) =>
+    `הזמנות לאיסוף: ${placed} בוצעו, ${collected} נאספו. זמני המתנה, זמני שירות ואי־הגעה נספרים רק לכרטיסים בתור.`,
 };
