@@ -7,7 +7,7 @@ export const devicesEn = {
     enrolSteps: [
       'A branch manager signs in on the staff screen.',
       'They open the “Devices” tab.',
-      'They type the code below and press “Connect”.',
+      'They type the code above and press “Connect”.',
     ],
     codeLabel: 'Connection code',
     codeExpires: (minutes: number) => (minutes <= 1 ? 'This code changes in a minute.' : `This code changes in ${minutes} minutes.`),
