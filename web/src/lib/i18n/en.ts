@@ -114,7 +114,12 @@ export const en = {
 
   // Customer pages: push notifications and the live-update status
   notifyMe: 'Notify me on this phone',
-  notifyMeHint: 'We tell you when your turn is near and when you are called, even with this page closed.',
+  // Per kind: each page promises only the news that kind of item sends (see functions/notify/templates.ts).
+  notifyMeHint: {
+    ticket: 'We tell you when your turn is near and when you are called, even with this page closed.',
+    order: 'We tell you when your order is ready to collect, and any news about it, even with this page closed.',
+    booking: 'We remind you before your appointment and tell you any news about it, even with this page closed.',
+  },
   notifyOn: 'Notifications are on for this phone.',
   notifyDenied: 'Notifications are blocked in this browser. We still send SMS or email if you gave us a number or address.',
   notifyFailed: 'Could not turn on notifications here. Keep this page open, or rely on SMS or email.',
