@@ -55,7 +55,9 @@ export const en = {
   branchNotFound: 'We could not find this branch.',
   servicesTitle: 'Services and waits',
   waitingCount: (n: number) => (n === 0 ? 'Nobody waiting' : `${n} waiting`),
-  estimateRange: (lo: number, hi: number) => (lo === hi ? `about ${lo} min` : `about ${lo}–${hi} min`),
+  // The range and its unit never part at a line end ("about 2–" / "15 min"): a word joiner
+  // (\u2060) after the dash and a no-break space (\u00a0) before the unit. "about" may still wrap.
+  estimateRange: (lo: number, hi: number) => (lo === hi ? `about ${lo}\u00a0min` : `about ${lo}–\u2060${hi}\u00a0min`),
   noWait: 'Almost no wait',
   estimateThin: 'estimate improving',
   noCounterOpen: 'No counter open right now',

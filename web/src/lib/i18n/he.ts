@@ -53,7 +53,8 @@ export const he: Messages = {
   branchNotFound: 'לא מצאנו את הסניף הזה.',
   servicesTitle: 'שירותים וזמני המתנה',
   waitingCount: (n) => (n === 0 ? 'אין ממתינים' : n === 1 ? 'ממתין אחד' : `${n} ממתינים`),
-  estimateRange: (lo, hi) => (lo === hi ? `כ־${lo} דק׳` : `כ־${lo}–${hi} דק׳`),
+  // Joined like the English: a word joiner after the maqaf and the dash, a no-break space before דק׳.
+  estimateRange: (lo, hi) => (lo === hi ? `כ־\u2060${lo}\u00a0דק׳` : `כ־\u2060${lo}–\u2060${hi}\u00a0דק׳`),
   noWait: 'כמעט ללא המתנה',
   estimateThin: 'ההערכה משתפרת',
   noCounterOpen: 'אין עמדה פתוחה כרגע',
