@@ -65,11 +65,12 @@ it('books in Hebrew on a phone, downloads the .ics, moves it, checks in at the k
   await phone.locator('h1', { hasText: 'קביעת פגישה' }).waitFor();
   expect(await phone.getByRole('radio', { name: /פגישות שנקבעו/ }).isChecked()).toBe(true);
   const free = phone.locator('input[name="slot"]:not([disabled])');
-  await free.nth(1).waitFor();
-  // Book the second free time; the move below goes to the earliest one.
-  const earliest = Number(await free.nth(0).getAttribute('value'));
-  const booked = Number(await free.nth(1).getAttribute('value'));
-  await free.nth(1).check();
+  await free.nth(2).waitFor();
+  // Book a free time; the move below goes to the earliest one still bookable when it is sent a few
+  // seconds later (2 minutes past the 60-minute lead: the first free slot may turn "too soon" meanwhile).
+  const starts = (await free.evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)))).filter((s) => s >= Date.now() + 62 * 60_000);
+  const [earliest, booked] = [starts[0]!, starts[1]!];
+  await phone.locator(`input[name="slot"][value="${booked}"]`).check();
   await phone.getByLabel('שם', { exact: true }).fill('נועה לוי');
   await phone.getByLabel('טלפון', { exact: true }).fill('050-765-4321');
   await phone.getByLabel('במה תעסוק הפגישה? (לא חובה)').fill('חידוש מנוי עסקי');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { baseUrl, jsErrors, launchBrowser, openPage, screenshot, seriousA11yViolations } from '../support/browser';
+import { baseUrl, jsErrors, launchBrowser, openPage, screenshot, seriousA11yViolations, pickupWindowWithMargin } from '../support/browser';
 
 // Customer feedback in a real browser (issue 8): the one-question survey after a finished visit
 // (ticket and pickup order), "talk to a person" reaching the branch's call-back list, and the
@@ -201,7 +201,7 @@ it('an order placed through the flow closes the checkout it saved; once collecte
     if (r.url().endsWith(`/api/branches/${branch}/orders`)) orders.push(r.postDataJSON());
   });
   await phone.getByRole('button', { name: /^Add\b.*SIM card/ }).click();
-  await phone.locator('input[name="window"]:not([disabled])').first().check();
+  await (await pickupWindowWithMargin(phone)).check();
   await phone.getByLabel('Name', { exact: true }).fill(name);
   await phone.getByLabel('Phone', { exact: true }).fill('050-555-0123');
   await phone.getByLabel('Note for the branch (optional)').click(); // the contact is filled: the checkout is saved

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { jsErrors, launchBrowser, openPage, screenshot, seriousA11yViolations } from '../support/browser';
+import { jsErrors, launchBrowser, openPage, screenshot, seriousA11yViolations, pickupWindowWithMargin } from '../support/browser';
 
 // Click and collect across four screens: a customer orders ahead on a phone (English), a manager
 // moves the order to Preparing and Ready on the pickup list, and the phone shows "ready" by itself.
@@ -34,8 +34,7 @@ it('orders ahead on a phone, moves it to ready, checks in at the kiosk, and the 
   expect(await seriousA11yViolations(phone)).toEqual([]);
 
   // 2. The first free pickup window, contact details, submit → the order page with a pickup code.
-  const firstFree = phone.locator('input[name="window"]:not([disabled])').first();
-  await firstFree.check();
+  await (await pickupWindowWithMargin(phone)).check();
   await phone.getByLabel('Name', { exact: true }).fill('Noa Levi');
   await phone.getByLabel('Phone', { exact: true }).fill('050-123-4567');
   await phone.getByRole('button', { name: 'Place order' }).click();

@@ -64,3 +64,16 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
 }
+
+/**
+ * A free pickup window that is still free when the order is sent: the first one at least `margin`
+ * past the preparation lead. The first free window may turn "too soon" (409) between the page
+ * drawing it and the click, when a test runs at a quarter past the hour.
+ */
+export async function pickupWindowWithMargin(page: Page, leadMinutes = 30, marginMinutes = 3) {
+  await page.locator('input[name="window"]').first().waitFor();
+  const starts = await page.locator('input[name="window"]:not([disabled])').evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)));
+  const start = starts.find((s) => s >= Date.now() + (leadMinutes + marginMinutes) * 60_000);
+  if (start === undefined) throw new Error(`no pickup window today starts ${leadMinutes + marginMinutes}+ minutes from now (a run just before midnight)`);
+  return page.locator(`input[name="window"][value="${start}"]`);
+}
