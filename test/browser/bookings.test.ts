@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { jsErrors, launchBrowser, openPage, screenshot, seriousA11yViolations } from '../support/browser';
+import { jsErrors, launchBrowser, openPage, screenshot, seriousA11yViolations, startsPast } from '../support/browser';
 
 // Appointments across four screens: a customer books in Hebrew on a phone, downloads the
 // calendar file and moves the booking to the earliest free time; at the branch the kiosk checks
@@ -68,8 +68,7 @@ it('books in Hebrew on a phone, downloads the .ics, moves it, checks in at the k
   await free.nth(2).waitFor();
   // Book a free time; the move below goes to the earliest one still bookable when it is sent a few
   // seconds later (2 minutes past the 60-minute lead: the first free slot may turn "too soon" meanwhile).
-  const starts = (await free.evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)))).filter((s) => s >= Date.now() + 62 * 60_000);
-  const [earliest, booked] = [starts[0]!, starts[1]!];
+  const [earliest, booked] = (await startsPast(phone, 'slot', 62)) as [number, number];
   await phone.locator(`input[name="slot"][value="${booked}"]`).check();
   await phone.getByLabel('שם', { exact: true }).fill('נועה לוי');
   await phone.getByLabel('טלפון', { exact: true }).fill('050-765-4321');

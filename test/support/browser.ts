@@ -66,14 +66,19 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * A free pickup window that is still free when the order is sent: the first one at least `margin`
- * past the preparation lead. The first free window may turn "too soon" (409) between the page
- * drawing it and the click, when a test runs at a quarter past the hour.
+ * The starts of the free choices of a time picker (`window` or `slot` radios) that stay bookable
+ * when the form is sent: at least `minutes` (the lead plus a margin) from now. The first free one
+ * may turn "too soon" (409) between the page drawing it and the click, at a quarter past the hour.
  */
+export async function startsPast(page: Page, name: 'window' | 'slot', minutes: number): Promise<number[]> {
+  await page.locator(`input[name="${name}"]`).first().waitFor();
+  const starts = await page.locator(`input[name="${name}"]:not([disabled])`).evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)));
+  return starts.filter((s) => s >= Date.now() + minutes * 60_000);
+}
+
+/** A free pickup window 3 minutes past the 30-minute preparation lead. */
 export async function pickupWindowWithMargin(page: Page, leadMinutes = 30, marginMinutes = 3) {
-  await page.locator('input[name="window"]').first().waitFor();
-  const starts = await page.locator('input[name="window"]:not([disabled])').evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)));
-  const start = starts.find((s) => s >= Date.now() + (leadMinutes + marginMinutes) * 60_000);
+  const [start] = await startsPast(page, 'window', leadMinutes + marginMinutes);
   if (start === undefined) throw new Error(`no pickup window today starts ${leadMinutes + marginMinutes}+ minutes from now (a run just before midnight)`);
   return page.locator(`input[name="window"][value="${start}"]`);
 }
