@@ -179,7 +179,9 @@ describe('moments of truth', () => {
     const listed = async (token = clerk) => (await call('GET', `/api/branches/${branch}/moments`, { token })).body.moments as { id: string; kind: string; status: string; version: number; contact?: { phone?: string }; context: Record<string, unknown> }[];
     const baseline = new Set((await listed()).map((m) => m.id));
     const fresh = async () => (await listed()).filter((m) => !baseline.has(m.id));
-    const t0 = Date.now();
+    // The queue part below runs 3 h 25 min on: it must stay on one local day (run at 20:35 it
+    // reached midnight, and call-next found the new day's queue empty).
+    const t0 = startWithinOneDay(4 * 60, tz);
     vi.useFakeTimers({ toFake: ['Date'], now: t0 });
 
     // An abandoned checkout (contact given, no order) and one completed by an order.
